@@ -1,0 +1,457 @@
+using System.Globalization;
+using DistillGuard.Core.Exchanges;
+using DistillGuard.Core.Features;
+using DistillGuard.Core.Findings;
+using DistillGuard.Core.Linking;
+using DistillGuard.Core.Scoring;
+using DistillGuard.Core.Signals;
+using DistillGuard.Core.State;
+using DistillGuard.Core.Text;
+
+namespace DistillGuard.Core.Engine;
+
+/// <summary>
+/// The streaming detection engine: takes exchanges in timestamp order, keeps bounded state per subject, scores every
+/// subject as it goes, links accounts into campaigns, and answers findings at any point.
+/// </summary>
+/// <remarks>
+/// Pure: no I/O and no clock; time is the exchanges' own. Not thread-safe: one caller feeds it (feature extraction,
+/// the expensive part, runs in parallel before it through <see cref="FeatureExtractor"/>). The batch command and the
+/// service run this same engine.
+/// </remarks>
+public sealed class DetectionEngine
+{
+    private readonly DetectionOptions _options;
+    private readonly SubjectScorer _scorer;
+    private readonly Dictionary<string, AccountEntry> _accounts = new(StringComparer.Ordinal);
+    private readonly List<AccountEntry> _byIndex = [];
+    private readonly Dictionary<(string Account, string EndUser), SubjectState> _endUsers = [];
+    private readonly LinkIndex _links = new();
+    private readonly Dictionary<int, CampaignState> _campaigns = [];
+    private readonly HashSet<int> _dirtyRoots = [];
+    private readonly Dictionary<string, DateTimeOffset> _modelFirstSeen = new(StringComparer.Ordinal);
+    private DateTimeOffset? _streamStart;
+    private DateTimeOffset _now;
+    private DateTimeOffset _nextTick;
+    private long _lastProxyHour = -1;
+    private int _campaignSequence;
+
+    /// <summary>Initializes a new instance of the <see cref="DetectionEngine"/> class.</summary>
+    /// <param name="options">The options; defaults when null.</param>
+    /// <param name="signals">The signals; <see cref="SubjectScorer.DefaultSignals"/> when null.</param>
+    public DetectionEngine(DetectionOptions? options = null, IEnumerable<IDetectionSignal>? signals = null)
+    {
+        _options = options ?? new DetectionOptions();
+        _options.Validate();
+        _scorer = new SubjectScorer(signals ?? SubjectScorer.DefaultSignals, _options.Scoring);
+        _links.Merged += OnComponentsMerged;
+    }
+
+    /// <summary>Gets the number of subjects tracked (accounts and end users).</summary>
+    public int SubjectCount => _accounts.Count + _endUsers.Count;
+
+    /// <summary>Gets the number of exchanges observed.</summary>
+    public long Observed { get; private set; }
+
+    /// <summary>Gets the latest timestamp observed.</summary>
+    public DateTimeOffset Now => _now;
+
+    /// <summary>Observes one exchange, with its features from <see cref="FeatureExtractor.Extract"/>.</summary>
+    public void Observe(Exchange exchange, ExchangeFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(features);
+        var ts = exchange.Timestamp;
+        if (_streamStart is null)
+        {
+            _streamStart = ts;
+            _nextTick = ts + _options.CampaignInterval;
+        }
+
+        if (ts > _now)
+        {
+            _now = ts;
+        }
+
+        if (_now >= _nextTick)
+        {
+            Tick(_now);
+        }
+
+        Observed++;
+        var account = GetAccount(exchange);
+        account.State.Observe(exchange, features);
+        RegisterDynamicLinks(account, exchange, features);
+        TrackModel(account.State, exchange.Request.Model, ts);
+
+        if (exchange.EndUserId is { } endUserId)
+        {
+            var key = (exchange.AccountId, endUserId);
+            if (!_endUsers.TryGetValue(key, out var endUser))
+            {
+                endUser = new SubjectState(new SubjectKey(exchange.AccountId, endUserId));
+                _endUsers[key] = endUser;
+            }
+
+            endUser.Observe(exchange, features);
+            if (ShouldRescore(endUser.Exchanges))
+            {
+                Rescore(endUser, default, ts, account.State);
+            }
+        }
+
+        if (ShouldRescore(account.State.Exchanges))
+        {
+            Rescore(account.State, ContextOf(account.State), ts, null);
+        }
+
+        var root = _links.Find(account.Index);
+        if (_links.ComponentSize(root) >= _options.MinCampaignAccounts)
+        {
+            _dirtyRoots.Add(root);
+        }
+    }
+
+    /// <summary>Re-evaluates campaigns now and answers the findings of everything observed so far.</summary>
+    /// <param name="input">What was read, for the document's <c>input</c>.</param>
+    /// <param name="generatedAt">When the document is generated.</param>
+    public FindingsDocument GetFindings(InputSummary input, DateTimeOffset generatedAt)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Tick(_now);
+        var subjects = new List<SubjectFinding>(SubjectCount);
+        foreach (var account in _byIndex)
+        {
+            subjects.Add(Describe(account.State, ContextOf(account.State)));
+        }
+
+        foreach (var endUser in _endUsers.Values)
+        {
+            subjects.Add(Describe(endUser, default));
+        }
+
+        subjects.Sort((a, b) =>
+        {
+            var c = b.Score.CompareTo(a.Score);
+            return c != 0 ? c : string.CompareOrdinal(a.AccountId + "/" + a.EndUserId, b.AccountId + "/" + b.EndUserId);
+        });
+
+        var campaigns = new List<CampaignFinding>();
+        foreach (var (root, campaign) in _campaigns)
+        {
+            if (campaign.Id is null || _links.Find(root) != root)
+            {
+                continue;
+            }
+
+            campaigns.Add(DescribeCampaign(root, campaign));
+        }
+
+        campaigns.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return new FindingsDocument { GeneratedAt = generatedAt, Input = input, Subjects = subjects, Campaigns = campaigns };
+    }
+
+    /// <summary>Gets the current state of a subject, or null when it was never seen.</summary>
+    public SubjectState? GetSubject(SubjectKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.EndUserId is null)
+        {
+            return _accounts.TryGetValue(key.AccountId, out var a) ? a.State : null;
+        }
+
+        return _endUsers.GetValueOrDefault((key.AccountId, key.EndUserId));
+    }
+
+    private static bool ShouldRescore(long exchanges) =>
+        exchanges <= 64 || exchanges % Math.Max(1, exchanges / 32) == 0;
+
+    private SignalContext ContextOf(SubjectState account) =>
+        new(false, account.Key.EndUserId is null && account.EndUsers.Estimate() >= _options.MultiTenantEndUsers);
+
+    private void Rescore(SubjectState state, in SignalContext context, DateTimeOffset ts, SubjectState? account)
+    {
+        var own = _scorer.Score(state, context);
+        state.Score = Math.Max(own, state.CampaignScore * _options.CampaignLift);
+        state.Verdict = _scorer.VerdictOf(state.Score);
+        if (state.Verdict >= Verdict.Suspicious && state.FirstFlaggedAt is null)
+        {
+            state.FirstFlaggedAt = ts;
+            state.ExchangesBeforeFlag = state.Exchanges;
+            if (account is not null)
+            {
+                account.FlaggedEndUsers++;
+            }
+        }
+    }
+
+    private AccountEntry GetAccount(Exchange exchange)
+    {
+        if (_accounts.TryGetValue(exchange.AccountId, out var entry))
+        {
+            entry.FillMissingBilling(exchange, _links);
+            return entry;
+        }
+
+        entry = new AccountEntry(new SubjectState(new SubjectKey(exchange.AccountId, null)), _links.AddAccount());
+        _accounts[exchange.AccountId] = entry;
+        _byIndex.Add(entry);
+        entry.FillMissingBilling(exchange, _links);
+        return entry;
+    }
+
+    private void RegisterDynamicLinks(AccountEntry account, Exchange exchange, ExchangeFeatures features)
+    {
+        var state = account.State;
+        var client = exchange.Client;
+        if (client?.Ip is { } ip && client.NetworkType is NetworkType.Residential or NetworkType.Mobile
+            && state.IpPrefixes.Estimate() >= 4 && state.Exchanges >= 4)
+        {
+            var hour = exchange.Timestamp.UtcTicks / TimeSpan.TicksPerHour;
+            if (hour != _lastProxyHour)
+            {
+                var keep = hour - 1;
+                _links.Evict(LinkKind.ProxyAddress, v => long.Parse(v.AsSpan(v.LastIndexOf('@') + 1), CultureInfo.InvariantCulture) < keep);
+                _lastProxyHour = hour;
+            }
+
+            _links.Add(LinkKind.ProxyAddress, string.Create(CultureInfo.InvariantCulture, $"{ip}@{hour}"), account.Index, account.PaymentHash);
+        }
+
+        if (state.SkeletonEligible >= 5 && state.SkeletonEligible % 5 == 0 && features.PrefixSkeleton != 0)
+        {
+            var (key, count) = state.TopSkeleton();
+            if (key != 0 && key != account.Template && count >= 0.5 * state.SkeletonEligible)
+            {
+                account.Template = key;
+                _links.Add(LinkKind.PromptTemplate, key.ToString("x16", CultureInfo.InvariantCulture), account.Index, account.PaymentHash);
+            }
+        }
+    }
+
+    private void TrackModel(SubjectState state, string model, DateTimeOffset ts)
+    {
+        if (!_modelFirstSeen.TryGetValue(model, out var first))
+        {
+            _modelFirstSeen[model] = ts;
+            first = ts;
+        }
+
+        // A model first seen well after the stream began is a new release; using it within the window is a pivot.
+        if (state.PivotModel is null && _streamStart is { } start && first - start > TimeSpan.FromHours(24)
+            && ts - first <= _options.ReleasePivotWindow)
+        {
+            state.PivotModel = model;
+            state.PivotLag = ts - first;
+        }
+    }
+
+    private void Tick(DateTimeOffset now)
+    {
+        _nextTick = now + _options.CampaignInterval;
+        if (_dirtyRoots.Count == 0)
+        {
+            return;
+        }
+
+        var roots = _dirtyRoots.ToArray();
+        _dirtyRoots.Clear();
+        foreach (var dirty in roots)
+        {
+            var root = _links.Find(dirty);
+            if (_links.ComponentSize(root) < _options.MinCampaignAccounts)
+            {
+                continue;
+            }
+
+            if (!_campaigns.TryGetValue(root, out var campaign))
+            {
+                campaign = new CampaignState();
+                _campaigns[root] = campaign;
+            }
+
+            var merged = new SubjectState(new SubjectKey("campaign", null));
+            foreach (var member in _links.Members(root))
+            {
+                merged.MergeFrom(_byIndex[member].State);
+            }
+
+            merged.SubjectsMerged = _links.Members(root).Count;
+            campaign.Merged = merged;
+            campaign.Score = _scorer.Score(merged, new SignalContext(true, false));
+            if (_scorer.VerdictOf(campaign.Score) < Verdict.Suspicious)
+            {
+                continue;
+            }
+
+            campaign.Id ??= string.Create(CultureInfo.InvariantCulture, $"cmp_{++_campaignSequence:D4}");
+            campaign.FirstFlaggedAt ??= now;
+            foreach (var member in _links.Members(root))
+            {
+                var state = _byIndex[member].State;
+                state.CampaignId = campaign.Id;
+                if (campaign.Score > state.CampaignScore)
+                {
+                    state.CampaignScore = campaign.Score;
+                    Rescore(state, ContextOf(state), now, null);
+                }
+            }
+        }
+    }
+
+    private void OnComponentsMerged(int survivor, int absorbed)
+    {
+        if (!_campaigns.Remove(absorbed, out var gone))
+        {
+            return;
+        }
+
+        if (!_campaigns.TryGetValue(survivor, out var kept))
+        {
+            _campaigns[survivor] = gone;
+            return;
+        }
+
+        // Keep the older campaign's identity.
+        if (kept.Id is null || (gone.Id is not null && string.CompareOrdinal(gone.Id, kept.Id) < 0))
+        {
+            kept.Id = gone.Id;
+            kept.FirstFlaggedAt = gone.FirstFlaggedAt;
+        }
+    }
+
+    private SubjectFinding Describe(SubjectState state, in SignalContext context)
+    {
+        var own = _scorer.Score(state, context);
+        var signals = new List<SignalResult>(_scorer.Explain(state, context, Math.Min(own, state.Score)));
+        if (state.CampaignScore * _options.CampaignLift > own && state.CampaignId is not null)
+        {
+            signals.Insert(0, new SignalResult
+            {
+                Name = "campaign",
+                Value = state.CampaignScore,
+                Contribution = state.Score - own,
+                Evidence = $"member of campaign {state.CampaignId}, whose members' evidence taken together scores "
+                    + state.CampaignScore.ToString("0.00", CultureInfo.InvariantCulture),
+            });
+        }
+
+        var campaignId = state.Key.EndUserId is null && state.CampaignId is not null && IsReported(state) ? state.CampaignId : null;
+        return new SubjectFinding
+        {
+            AccountId = state.Key.AccountId,
+            EndUserId = state.Key.EndUserId,
+            Verdict = state.Verdict,
+            Score = state.Score,
+            CampaignId = campaignId,
+            Exchanges = state.Exchanges,
+            FirstFlaggedAt = state.FirstFlaggedAt,
+            ExchangesBeforeFlag = state.ExchangesBeforeFlag,
+            Signals = signals,
+        };
+    }
+
+    private bool IsReported(SubjectState state) =>
+        _accounts.TryGetValue(state.Key.AccountId, out var entry)
+        && _campaigns.TryGetValue(_links.Find(entry.Index), out var campaign)
+        && campaign.Id == state.CampaignId;
+
+    private CampaignFinding DescribeCampaign(int root, CampaignState campaign)
+    {
+        var members = _links.Members(root);
+        var memberSet = new HashSet<int>(members);
+        var keys = new List<SubjectKey>(members.Count);
+        foreach (var m in members)
+        {
+            keys.Add(_byIndex[m].State.Key);
+        }
+
+        keys.Sort((a, b) => string.CompareOrdinal(a.AccountId, b.AccountId));
+        var links = _links.LinksOf(memberSet, 8);
+        var linkSummaries = links.Select(l => new CampaignLinkSummary { Kind = l.Kind.Name(), Value = l.Value, Subjects = l.Accounts }).ToList();
+        var merged = campaign.Merged ?? new SubjectState(new SubjectKey("campaign", null));
+        var exchanges = merged.Exchanges;
+        var byKind = links.GroupBy(l => l.Kind).Select(g => $"{g.Count()} shared {g.Key.Name().Replace('_', ' ')}{(g.Count() == 1 ? string.Empty : "s")}");
+        var summary = $"{members.Count} accounts, {exchanges} exchanges, tied by {string.Join(", ", byKind)}";
+        var top = _scorer.Explain(merged, new SignalContext(true, false), campaign.Score).Take(3).Select(s => s.Evidence);
+        summary += "; " + string.Join("; ", top);
+        var pivot = members.Select(m => _byIndex[m].State).Where(s => s.PivotModel is not null).ToList();
+        if (pivot.Count > 0)
+        {
+            var lag = pivot.Min(s => s.PivotLag!.Value);
+            summary += $"; release pivot: {pivot.Count} members moved to newly seen model '{pivot[0].PivotModel}' within "
+                + $"{lag.TotalHours.ToString("0", CultureInfo.InvariantCulture)} h of its first appearance";
+        }
+
+        return new CampaignFinding
+        {
+            Id = campaign.Id!,
+            Score = campaign.Score,
+            Subjects = keys,
+            Links = linkSummaries,
+            Summary = summary,
+        };
+    }
+
+    private sealed class CampaignState
+    {
+        public string? Id { get; set; }
+
+        public double Score { get; set; }
+
+        public SubjectState? Merged { get; set; }
+
+        public DateTimeOffset? FirstFlaggedAt { get; set; }
+    }
+
+    private sealed class AccountEntry(SubjectState state, int index)
+    {
+        public SubjectState State { get; } = state;
+
+        public int Index { get; } = index;
+
+        public ulong PaymentHash { get; private set; }
+
+        public ulong Template { get; set; }
+
+        private bool _payment;
+        private bool _email;
+        private bool _client;
+        private bool _signup;
+
+        public void FillMissingBilling(Exchange exchange, LinkIndex links)
+        {
+            if (_payment && _email && _client && _signup)
+            {
+                return;
+            }
+
+            var billing = exchange.Billing;
+            if (!_payment && billing?.PaymentFingerprint is { } pf)
+            {
+                _payment = true;
+                PaymentHash = TextTokens.Hash(pf);
+                links.Add(LinkKind.PaymentFingerprint, pf, Index, PaymentHash);
+            }
+
+            var payment = PaymentHash != 0 ? PaymentHash : TextTokens.Hash(State.Key.AccountId);
+            if (!_email && billing?.EmailDomain is { } domain)
+            {
+                _email = true;
+                links.Add(LinkKind.EmailDomain, domain.ToLowerInvariant(), Index, payment);
+            }
+
+            if (!_signup && billing?.SignupTimestamp is { } signup)
+            {
+                _signup = true;
+                links.Add(LinkKind.SignupBurst, signup.UtcDateTime.ToString("yyyy-MM-ddTHH", CultureInfo.InvariantCulture), Index, payment);
+            }
+
+            if (!_client && exchange.Client is { TlsFingerprint: { } tls } client)
+            {
+                _client = true;
+                links.Add(LinkKind.ClientFingerprint, $"{tls} {client.UserAgent}", Index, payment);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using DistillGuard.Core.Scoring;
+
+namespace DistillGuard.Core.Engine;
+
+/// <summary>Options of the detection engine.</summary>
+public sealed class DetectionOptions
+{
+    /// <summary>Gets or sets how signals combine into scores and verdicts.</summary>
+    public ScoringOptions Scoring { get; set; } = new();
+
+    /// <summary>Gets or sets how often, in stream time, campaigns are re-evaluated.</summary>
+    /// <value>Defaults to one hour.</value>
+    public TimeSpan CampaignInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets how far out of timestamp order an exchange may arrive and still be put in order.</summary>
+    /// <value>Defaults to five minutes.</value>
+    public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets for how long, in stream time, exchange ids are remembered to drop duplicates.</summary>
+    /// <value>Defaults to 24 hours.</value>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Gets or sets the number of end users from which an account is judged as a multi-tenant router or app.</summary>
+    /// <value>Defaults to 10.</value>
+    public int MultiTenantEndUsers { get; set; } = 10;
+
+    /// <summary>Gets or sets the share of a campaign's score that lifts each member.</summary>
+    /// <value>Defaults to 1 (a member of a campaign scores at least the campaign's score).</value>
+    public double CampaignLift { get; set; } = 1.0;
+
+    /// <summary>Gets or sets the smallest campaign, in accounts, whose score lifts its members.</summary>
+    /// <value>Defaults to 2.</value>
+    public int MinCampaignAccounts { get; set; } = 2;
+
+    /// <summary>Gets or sets how soon after a model first appears a campaign's use of it counts as a release pivot.</summary>
+    /// <value>Defaults to 48 hours.</value>
+    public TimeSpan ReleasePivotWindow { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>Throws when the options are inconsistent.</summary>
+    public void Validate()
+    {
+        Scoring.Validate();
+        if (CampaignInterval <= TimeSpan.Zero || ReorderWindow < TimeSpan.Zero || DuplicateWindow < TimeSpan.Zero)
+        {
+            throw new ArgumentException("intervals and windows must not be negative, and the campaign interval must be positive");
+        }
+
+        if (MultiTenantEndUsers < 1 || MinCampaignAccounts < 2 || CampaignLift is < 0 or > 1)
+        {
+            throw new ArgumentException("multi-tenant end users must be ≥ 1, campaigns ≥ 2 accounts, the lift in [0, 1]");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using DistillGuard.Core.Exchanges;
+using DistillGuard.Core.Features;
+using DistillGuard.Core.Text;
+
+namespace DistillGuard.Core.Engine;
+
+/// <summary>
+/// Puts exchanges that arrive slightly out of order back in timestamp order and drops duplicated ids, before the
+/// engine sees them.
+/// </summary>
+/// <remarks>
+/// A min-heap holds exchanges until the latest timestamp seen is <see cref="DetectionOptions.ReorderWindow"/> past
+/// them. An exchange older than what was already released is counted as late and released at once (the engine's
+/// state tolerates it). Ids are remembered as 64-bit hashes for <see cref="DetectionOptions.DuplicateWindow"/> of
+/// stream time, so memory follows the traffic rate, not the log's length.
+/// </remarks>
+public sealed class ExchangeSequencer
+{
+    private readonly PriorityQueue<(Exchange Exchange, ExchangeFeatures Features), (long Ticks, long Seq)> _pending = new();
+    private readonly HashSet<ulong> _seen = [];
+    private readonly Queue<(long Ticks, ulong Hash)> _seenOrder = new();
+    private readonly TimeSpan _window;
+    private readonly TimeSpan _duplicateWindow;
+    private long _maxTicks = long.MinValue;
+    private long _releasedTicks = long.MinValue;
+    private long _sequence;
+
+    /// <summary>Initializes a new instance of the <see cref="ExchangeSequencer"/> class.</summary>
+    public ExchangeSequencer(DetectionOptions? options = null)
+    {
+        options ??= new DetectionOptions();
+        _window = options.ReorderWindow;
+        _duplicateWindow = options.DuplicateWindow;
+    }
+
+    /// <summary>Gets the number of exchanges dropped as duplicates.</summary>
+    public long Duplicates { get; private set; }
+
+    /// <summary>Gets the number of exchanges that arrived later than the reorder window allows.</summary>
+    public long Late { get; private set; }
+
+    /// <summary>Gets the number of exchanges accepted (not duplicates).</summary>
+    public long Accepted { get; private set; }
+
+    /// <summary>Gets the earliest accepted timestamp.</summary>
+    public DateTimeOffset? FirstTimestamp { get; private set; }
+
+    /// <summary>Gets the latest accepted timestamp.</summary>
+    public DateTimeOffset? LastTimestamp { get; private set; }
+
+    /// <summary>Takes an exchange and passes every exchange that is now in order to <paramref name="release"/>.</summary>
+    /// <returns><see langword="false"/> when the exchange was a duplicate and dropped.</returns>
+    public bool Push(Exchange exchange, ExchangeFeatures features, Action<Exchange, ExchangeFeatures> release)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(release);
+        var ticks = exchange.Timestamp.UtcTicks;
+        var hash = TextTokens.Hash(exchange.Id);
+        if (!_seen.Add(hash))
+        {
+            Duplicates++;
+            return false;
+        }
+
+        Accepted++;
+        _seenOrder.Enqueue((ticks, hash));
+        if (FirstTimestamp is null || exchange.Timestamp < FirstTimestamp)
+        {
+            FirstTimestamp = exchange.Timestamp;
+        }
+
+        if (LastTimestamp is null || exchange.Timestamp > LastTimestamp)
+        {
+            LastTimestamp = exchange.Timestamp;
+        }
+
+        if (ticks < _releasedTicks)
+        {
+            Late++;
+            release(exchange, features);
+        }
+        else
+        {
+            _pending.Enqueue((exchange, features), (ticks, _sequence++));
+        }
+
+        if (ticks > _maxTicks)
+        {
+            _maxTicks = ticks;
+            ForgetOldIds();
+        }
+
+        var horizon = _maxTicks - _window.Ticks;
+        while (_pending.TryPeek(out _, out var priority) && priority.Ticks <= horizon)
+        {
+            var (e, f) = _pending.Dequeue();
+            _releasedTicks = Math.Max(_releasedTicks, priority.Ticks);
+            release(e, f);
+        }
+
+        return true;
+    }
+
+    /// <summary>Releases everything still held, in order.</summary>
+    public void Flush(Action<Exchange, ExchangeFeatures> release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        while (_pending.TryDequeue(out var item, out var priority))
+        {
+            _releasedTicks = Math.Max(_releasedTicks, priority.Ticks);
+            release(item.Exchange, item.Features);
+        }
+    }
+
+    private void ForgetOldIds()
+    {
+        var cutoff = _maxTicks - _duplicateWindow.Ticks;
+        while (_seenOrder.TryPeek(out var oldest) && oldest.Ticks < cutoff)
+        {
+            _seenOrder.Dequeue();
+            _seen.Remove(oldest.Hash);
+        }
+    }
+}

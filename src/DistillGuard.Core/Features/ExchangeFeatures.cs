@@ -1,0 +1,55 @@
+using DistillGuard.Core.Text;
+
+namespace DistillGuard.Core.Features;
+
+/// <summary>
+/// What detection needs of one exchange, computed from it alone (so it can be computed in parallel, off the ordered
+/// detection path): hashes and small numbers, never the prompt text.
+/// </summary>
+public sealed class ExchangeFeatures
+{
+    /// <summary>Gets the hash of the current prompt's normalised tokens (replay and novelty).</summary>
+    public ulong PromptHash { get; init; }
+
+    /// <summary>Gets the hash of the prompt's first <see cref="FeatureExtractor.SkeletonTokens"/> tokens, or 0 for a short prompt.</summary>
+    public ulong PrefixSkeleton { get; init; }
+
+    /// <summary>Gets the hash of the prompt's last <see cref="FeatureExtractor.SkeletonTokens"/> tokens, or 0 for a short prompt.</summary>
+    public ulong SuffixSkeleton { get; init; }
+
+    /// <summary>Gets the hash of the system prompt, or 0 when there is none.</summary>
+    public ulong SystemPromptHash { get; init; }
+
+    /// <summary>Gets the reasoning-trace coercion strength of the prompt's wrapper, in [0, 1].</summary>
+    public float Coercion { get; init; }
+
+    /// <summary>Gets a short quote of the prompt where it is coercion, for evidence; otherwise null.</summary>
+    public string? CoercionQuote { get; init; }
+
+    /// <summary>Gets the prompt's topic (<see cref="TopicClassifier"/>), or -1.</summary>
+    public short Topic { get; init; }
+
+    /// <summary>Gets whether the prompt contains an item of a public benchmark or instruction set.</summary>
+    public bool Benchmark { get; init; }
+
+    /// <summary>Gets the number of user turns in the conversation.</summary>
+    public short UserTurns { get; init; }
+
+    /// <summary>Gets the prompt's length in tokens (capped).</summary>
+    public short PromptTokens { get; init; }
+
+    /// <summary>Gets the prompt's writing system.</summary>
+    public Script Script { get; init; }
+
+    /// <summary>Gets the hash of the model name.</summary>
+    public ulong ModelHash { get; init; }
+
+    /// <summary>Gets the hash of the client address, or 0.</summary>
+    public ulong IpHash { get; init; }
+
+    /// <summary>Gets the hash of the client address's /24 (IPv4) or /64 (IPv6) prefix, or 0.</summary>
+    public ulong IpPrefixHash { get; init; }
+
+    /// <summary>Gets the hash of the TLS fingerprint with the user agent, or 0 when neither is known.</summary>
+    public ulong ClientFingerprintHash { get; init; }
+}

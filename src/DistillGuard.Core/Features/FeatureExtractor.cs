@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Sockets;
+using DistillGuard.Core.Exchanges;
+using DistillGuard.Core.Sketches;
+using DistillGuard.Core.Text;
+
+namespace DistillGuard.Core.Features;
+
+/// <summary>Computes <see cref="ExchangeFeatures"/> from one exchange. Thread-safe and pure.</summary>
+public static class FeatureExtractor
+{
+    /// <summary>How many tokens at each end of a prompt make its skeleton (the template around the variable slot).</summary>
+    public const int SkeletonTokens = 5;
+
+    private const int MaxTokens = 2048;
+
+    /// <summary>Extracts the features of an exchange.</summary>
+    public static ExchangeFeatures Extract(Exchange exchange)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        var messages = exchange.Request.Messages;
+        string prompt = string.Empty;
+        string? system = null;
+        short userTurns = 0;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i];
+            if (m.Role is "user")
+            {
+                userTurns++;
+                prompt = m.Content;
+            }
+            else if (m.Role is "system" or "developer" && system is null)
+            {
+                system = m.Content;
+            }
+        }
+
+        Span<ulong> tokens = stackalloc ulong[MaxTokens];
+        var n = TextTokens.Tokenize(prompt, tokens);
+        var t = tokens[..n];
+
+        var coercion = CoercionDetector.Score(t, out _);
+        if (system is not null && coercion < CoercionDetector.StrongThreshold)
+        {
+            Span<ulong> sys = stackalloc ulong[256];
+            var sn = TextTokens.Tokenize(system, sys);
+            coercion = Math.Max(coercion, CoercionDetector.Score(sys[..sn], out _));
+        }
+
+        var client = exchange.Client;
+        return new ExchangeFeatures
+        {
+            PromptHash = TextTokens.Hash(prompt.AsSpan(0, Math.Min(prompt.Length, TextTokens.MaxChars))),
+            PrefixSkeleton = n >= 2 * SkeletonTokens ? Combine(t[..SkeletonTokens]) : 0,
+            SuffixSkeleton = n >= 2 * SkeletonTokens ? Combine(t[^SkeletonTokens..]) ^ 0x5A5A5A5A5A5A5A5AUL : 0,
+            SystemPromptHash = system is null ? 0 : TextTokens.Hash(system.AsSpan(0, Math.Min(system.Length, 512))),
+            Coercion = (float)coercion,
+            CoercionQuote = coercion >= CoercionDetector.StrongThreshold ? TextTokens.Quote(prompt, 100) : null,
+            Topic = (short)TopicClassifier.Classify(t),
+            Benchmark = BenchmarkCatalog.Default.Contains(t),
+            UserTurns = userTurns,
+            PromptTokens = (short)Math.Min(n, short.MaxValue),
+            Script = TextTokens.DetectScript(prompt),
+            ModelHash = TextTokens.Hash(exchange.Request.Model),
+            IpHash = client?.Ip is { } ip ? TextTokens.Hash(ip) : 0,
+            IpPrefixHash = client?.Ip is { } ip2 ? PrefixHash(ip2) : 0,
+            ClientFingerprintHash = client is null || (client.TlsFingerprint is null && client.UserAgent is null)
+                ? 0
+                : TextTokens.Hash(client.TlsFingerprint ?? string.Empty) * 31 + TextTokens.Hash(client.UserAgent ?? string.Empty),
+        };
+    }
+
+    /// <summary>Hashes a client address's network prefix: /24 for IPv4, /64 for IPv6.</summary>
+    public static ulong PrefixHash(string ip)
+    {
+        if (!IPAddress.TryParse(ip, out var address))
+        {
+            return TextTokens.Hash(ip);
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out var written);
+        var keep = address.AddressFamily == AddressFamily.InterNetwork ? 3 : 8;
+        ulong h = 1469598103934665603UL ^ (ulong)written;
+        for (var i = 0; i < keep && i < written; i++)
+        {
+            h = (h ^ bytes[i]) * 1099511628211UL;
+        }
+
+        // FNV's high bits are weak for short inputs; sketches index by the high bits.
+        return Hashing.Mix(h);
+    }
+
+    private static ulong Combine(ReadOnlySpan<ulong> tokens)
+    {
+        var h = 0xCBF29CE484222325UL ^ (ulong)tokens.Length;
+        foreach (var t in tokens)
+        {
+            h = (h ^ t) * 0x100000001B3UL;
+            h ^= h >> 29;
+        }
+
+        return Hashing.Mix(h);
+    }
+}

@@ -1,0 +1,26 @@
+namespace DistillGuard.Core.Scoring;
+
+/// <summary>How signals combine into a score and a verdict.</summary>
+public sealed class ScoringOptions
+{
+    /// <summary>Gets or sets the log-odds of a subject with no evidence at all.</summary>
+    /// <value>Defaults to -4.5 (a score of about 0.011).</value>
+    public double Bias { get; set; } = -4.5;
+
+    /// <summary>Gets or sets the score from which a subject is <c>suspicious</c>.</summary>
+    /// <value>Defaults to 0.5.</value>
+    public double SuspiciousThreshold { get; set; } = 0.5;
+
+    /// <summary>Gets or sets the score from which a subject is <c>distillation</c>.</summary>
+    /// <value>Defaults to 0.85.</value>
+    public double DistillationThreshold { get; set; } = 0.85;
+
+    /// <summary>Throws when the options are inconsistent.</summary>
+    public void Validate()
+    {
+        if (SuspiciousThreshold is <= 0 or >= 1 || DistillationThreshold is <= 0 or >= 1 || DistillationThreshold < SuspiciousThreshold)
+        {
+            throw new ArgumentException("thresholds must satisfy 0 < suspicious <= distillation < 1");
+        }
+    }
+}

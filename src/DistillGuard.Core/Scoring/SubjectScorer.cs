@@ -1,0 +1,95 @@
+using DistillGuard.Core.Findings;
+using DistillGuard.Core.Signals;
+using DistillGuard.Core.State;
+
+namespace DistillGuard.Core.Scoring;
+
+/// <summary>Combines signals into a calibrated score and a verdict, and explains them.</summary>
+/// <remarks>
+/// The score is a logistic model: <c>score = σ(bias + Σ wᵢ·vᵢ)</c>, each signal's value <c>vᵢ</c> in [0, 1] times its
+/// weight. With the default weights no single behavioural signal but reasoning-trace coercion reaches
+/// <c>suspicious</c> alone, and <c>distillation</c> needs at least two independent lines of evidence. A signal's
+/// contribution is its share of the evidence, <c>wᵢ·vᵢ / Σ wⱼ·vⱼ</c>, times the score.
+/// </remarks>
+public sealed class SubjectScorer
+{
+    private readonly IDetectionSignal[] _signals;
+    private readonly ScoringOptions _options;
+
+    /// <summary>Initializes a new instance of the <see cref="SubjectScorer"/> class.</summary>
+    public SubjectScorer(IEnumerable<IDetectionSignal> signals, ScoringOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _signals = [.. signals];
+        _options = options;
+    }
+
+    /// <summary>Gets the default signals.</summary>
+    public static IReadOnlyList<IDetectionSignal> DefaultSignals { get; } =
+    [
+        new ReasoningElicitationSignal(),
+        new TemplatedHarvestSignal(),
+        new SystematicCoverageSignal(),
+        new NoveltySignal(),
+        new HarvestParametersSignal(),
+        new OutputVolumeSignal(),
+        new AutomationSignal(),
+        new InfrastructureSignal(),
+        new EndUserHarvestingSignal(),
+    ];
+
+    /// <summary>Gets the options.</summary>
+    public ScoringOptions Options => _options;
+
+    /// <summary>Scores a state.</summary>
+    public double Score(SubjectState state, in SignalContext context)
+    {
+        var logit = _options.Bias;
+        foreach (var signal in _signals)
+        {
+            logit += signal.Weight * signal.Measure(state, context);
+        }
+
+        return 1 / (1 + Math.Exp(-logit));
+    }
+
+    /// <summary>Gets the verdict of a score.</summary>
+    public Verdict VerdictOf(double score) =>
+        score >= _options.DistillationThreshold ? Verdict.Distillation
+        : score >= _options.SuspiciousThreshold ? Verdict.Suspicious
+        : Verdict.Benign;
+
+    /// <summary>Explains a state's score: each signal that measured anything, with its contribution and evidence.</summary>
+    public IReadOnlyList<SignalResult> Explain(SubjectState state, in SignalContext context, double score)
+    {
+        Span<double> values = stackalloc double[_signals.Length];
+        var total = 0.0;
+        for (var i = 0; i < _signals.Length; i++)
+        {
+            values[i] = _signals[i].Measure(state, context);
+            total += _signals[i].Weight * values[i];
+        }
+
+        var results = new List<SignalResult>();
+        for (var i = 0; i < _signals.Length; i++)
+        {
+            if (values[i] < 0.01)
+            {
+                continue;
+            }
+
+            results.Add(new SignalResult
+            {
+                Name = _signals[i].Name,
+                Value = values[i],
+                Contribution = total <= 0 ? 0 : _signals[i].Weight * values[i] / total * score,
+                Evidence = _signals[i].Explain(state, values[i]),
+            });
+        }
+
+        results.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
+        return results;
+    }
+}

@@ -1,0 +1,37 @@
+using DistillGuard.Core.State;
+using DistillGuard.Core.Text;
+
+namespace DistillGuard.Core.Signals;
+
+/// <summary>
+/// Harvesting parameters: several choices per prompt (<c>n &gt; 1</c>), token log-probabilities with long outputs,
+/// very high output budgets and reasoning effort.
+/// </summary>
+/// <remarks>Log-probabilities of one-token outputs are classification or scoring, and do not count.</remarks>
+internal sealed class HarvestParametersSignal : IDetectionSignal
+{
+    public string Name => "harvest_parameters";
+
+    public double Weight => 2.5;
+
+    public double Measure(SubjectState state, in SignalContext context)
+    {
+        var n = state.Exchanges;
+        var choices = SignalMath.Share(state.MultipleChoices, n);
+        var logprobs = SignalMath.Share(state.LogprobsLong, n);
+        var budget = SignalMath.Share(state.HighBudget, n);
+        var effort = SignalMath.Share(state.HighEffort, n);
+        var strongest = Math.Max(Math.Max(choices, logprobs), Math.Max(budget * 0.7, effort * 0.5));
+        var combined = (choices + logprobs + budget + effort) / 4;
+        return SignalMath.Ramp(Math.Max(strongest, combined), 0.1, 0.6);
+    }
+
+    public string Explain(SubjectState state, double value)
+    {
+        var n = Math.Max(1, state.Exchanges);
+        return $"n>1 in {TextTokens.Percent((double)state.MultipleChoices / n)}, logprobs with long outputs in "
+            + $"{TextTokens.Percent((double)state.LogprobsLong / n)}, output budget ≥16k in "
+            + $"{TextTokens.Percent((double)state.HighBudget / n)}, high reasoning effort in "
+            + $"{TextTokens.Percent((double)state.HighEffort / n)} of requests";
+    }
+}

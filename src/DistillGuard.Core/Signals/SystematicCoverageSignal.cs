@@ -1,0 +1,61 @@
+using DistillGuard.Core.State;
+using DistillGuard.Core.Text;
+
+namespace DistillGuard.Core.Signals;
+
+/// <summary>
+/// Systematic coverage: prompts sweep many tasks of a taxonomy evenly, like a checklist, and draw on public task
+/// collections, instead of returning to a user's few needs.
+/// </summary>
+/// <remarks>
+/// Coverage is the normalised Shannon entropy of the subject's topic histogram (<see cref="TopicClassifier"/>) times
+/// the share of the taxonomy it touched; items of public benchmark and instruction sets that are not replayed add to
+/// it (a harvester works through such collections once; a harness replays them, see <see cref="NoveltySignal"/>).
+/// </remarks>
+internal sealed class SystematicCoverageSignal : IDetectionSignal
+{
+    public string Name => "systematic_coverage";
+
+    public double Weight => 2.0;
+
+    public double Measure(SubjectState state, in SignalContext context)
+    {
+        var (topics, evenness) = Spread(state);
+        var breadth = SignalMath.Ramp(topics, 5, 14) * evenness;
+        var collections = SignalMath.Share(state.BenchmarkItems, state.Exchanges, 3) * (1 - NoveltySignal.ReplayShare(state));
+        var value = Math.Max(breadth, collections) * SignalMath.Confidence(state.Exchanges, 8, 40);
+        return context.IsMultiTenant ? value * 0.3 : value;
+    }
+
+    public string Explain(SubjectState state, double value)
+    {
+        var (topics, _) = Spread(state);
+        var bench = state.Exchanges == 0 ? 0 : (double)state.BenchmarkItems / state.Exchanges;
+        return $"prompts cover {topics} of {TopicClassifier.TopicCount} task topics evenly; "
+            + $"{TextTokens.Percent(bench)} are items of public benchmark or instruction sets";
+    }
+
+    internal static (int Topics, double Evenness) Spread(SubjectState state)
+    {
+        if (state.TopicKnown == 0)
+        {
+            return (0, 0);
+        }
+
+        var topics = 0;
+        var entropy = 0.0;
+        foreach (var count in state.Topics)
+        {
+            if (count == 0)
+            {
+                continue;
+            }
+
+            topics++;
+            var p = (double)count / state.TopicKnown;
+            entropy -= p * Math.Log(p);
+        }
+
+        return (topics, topics <= 1 ? 0 : entropy / Math.Log(topics));
+    }
+}

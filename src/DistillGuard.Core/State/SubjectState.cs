@@ -1,0 +1,296 @@
+using DistillGuard.Core.Exchanges;
+using DistillGuard.Core.Features;
+using DistillGuard.Core.Findings;
+using DistillGuard.Core.Sketches;
+using DistillGuard.Core.Text;
+
+namespace DistillGuard.Core.State;
+
+/// <summary>
+/// Everything detection keeps about one subject (or, merged, about a campaign): counters and mergeable sketches of
+/// bounded size, never the prompts themselves.
+/// </summary>
+/// <remarks>
+/// The footprint is fixed (about 1.5 KB) whatever the subject's volume: distinct counts are HyperLogLog sketches,
+/// frequent prompt skeletons a Space-Saving summary, the rest counters. Every part merges, so a campaign's state is
+/// the merge of its members' (<see cref="MergeFrom"/>) and the same signals judge it.
+/// </remarks>
+public sealed class SubjectState
+{
+    internal const int HourBins = 24;
+
+    /// <summary>Initializes a new instance of the <see cref="SubjectState"/> class.</summary>
+    public SubjectState(SubjectKey key) => Key = key;
+
+    /// <summary>Gets the subject.</summary>
+    public SubjectKey Key { get; }
+
+    /// <summary>Gets the number of exchanges seen.</summary>
+    public long Exchanges { get; internal set; }
+
+    /// <summary>Gets the first exchange's timestamp.</summary>
+    public DateTimeOffset FirstSeen { get; internal set; }
+
+    /// <summary>Gets the last exchange's timestamp.</summary>
+    public DateTimeOffset LastSeen { get; internal set; }
+
+    // What is asked.
+    internal int CoercionStrong;
+    internal int CoercionWeak;
+    internal string? CoercionQuote;
+    internal int SkeletonEligible;
+    internal readonly SpaceSaving Skeletons = new(8);
+    internal readonly int[] Topics = new int[TopicClassifier.TopicCount];
+    internal int TopicKnown;
+    internal int BenchmarkItems;
+    internal readonly HyperLogLog Prompts = new(8);
+    internal readonly HyperLogLog PromptModels = new(8);
+    internal int MultiTurn;
+    internal int NonLatin;
+
+    // How it is asked.
+    internal int MultipleChoices;
+    internal int LogprobsLong;
+    internal int LogprobsShort;
+    internal int HighBudget;
+    internal int HighEffort;
+    internal int ZeroTemperature;
+    internal long CompletionTokens;
+    internal long ReasoningTokens;
+
+    // When.
+    internal RunningStats LogGaps;
+    internal readonly int[] Hours = new int[HourBins];
+    internal ulong ActiveDays;
+    internal long LastTicks;
+
+    // From where.
+    internal readonly HyperLogLog Ips = new(6);
+    internal readonly HyperLogLog IpPrefixes = new(6);
+    internal readonly HyperLogLog Asns = new(5);
+    internal readonly int[] Networks = new int[6];
+    internal readonly HyperLogLog EndUsers = new(6);
+    internal DateTimeOffset? Signup;
+    internal string? Plan;
+    internal ulong ModelsSeen;
+
+    // Judgment.
+    internal double Score;
+    internal Verdict Verdict;
+    internal double CampaignScore;
+    internal string? CampaignId;
+    internal DateTimeOffset? FirstFlaggedAt;
+    internal long? ExchangesBeforeFlag;
+    internal int FlaggedEndUsers;
+    internal int SubjectsMerged = 1;
+    internal string? PivotModel;
+    internal TimeSpan? PivotLag;
+
+    /// <summary>Gets the account's age in days at its first exchange, where the sign-up time is known.</summary>
+    internal double? AgeAtFirstSeenDays => Signup is { } s ? (FirstSeen - s).TotalDays : null;
+
+    /// <summary>Gets the days between the first and the last exchange, at least one.</summary>
+    internal double SpanDays => Math.Max(1.0, (LastSeen - FirstSeen).TotalDays);
+
+    /// <summary>Gets the most frequent prompt skeleton and its count.</summary>
+    internal (ulong Key, long Count) TopSkeleton()
+    {
+        Span<SpaceSavingEntry> top = stackalloc SpaceSavingEntry[1];
+        return Skeletons.CopyTopTo(top) == 0 ? (0, 0) : (top[0].Key, top[0].Count);
+    }
+
+    /// <summary>Counts an exchange into the state.</summary>
+    public void Observe(Exchange exchange, ExchangeFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(features);
+        var ts = exchange.Timestamp;
+        if (Exchanges == 0)
+        {
+            FirstSeen = ts;
+        }
+        else
+        {
+            var gapSeconds = Math.Max(0.0, (ts.UtcTicks - LastTicks) / (double)TimeSpan.TicksPerSecond);
+            LogGaps.Add(Math.Log(1 + gapSeconds));
+        }
+
+        Exchanges++;
+        LastSeen = ts > LastSeen ? ts : LastSeen;
+        LastTicks = ts.UtcTicks;
+
+        if (features.Coercion >= CoercionDetector.StrongThreshold)
+        {
+            CoercionStrong++;
+            CoercionQuote ??= features.CoercionQuote;
+        }
+        else if (features.Coercion > 0)
+        {
+            CoercionWeak++;
+        }
+
+        if (features.PrefixSkeleton != 0)
+        {
+            SkeletonEligible++;
+            Skeletons.Add(features.PrefixSkeleton);
+            Skeletons.Add(features.SuffixSkeleton);
+        }
+
+        if (features.Topic >= 0)
+        {
+            Topics[features.Topic]++;
+            TopicKnown++;
+        }
+
+        if (features.Benchmark)
+        {
+            BenchmarkItems++;
+        }
+
+        Prompts.Add(features.PromptHash);
+        PromptModels.Add(features.PromptHash ^ features.ModelHash);
+        ModelsSeen |= 1UL << (int)(features.ModelHash & 63);
+        if (features.UserTurns > 1)
+        {
+            MultiTurn++;
+        }
+
+        if (features.Script is not (Script.Latin or Script.None))
+        {
+            NonLatin++;
+        }
+
+        var request = exchange.Request;
+        var response = exchange.Response;
+        var completion = response.CompletionTokens ?? 0;
+        if (request.N is > 1)
+        {
+            MultipleChoices++;
+        }
+
+        if (request.Logprobs == true || request.TopLogprobs is > 0)
+        {
+            // One-token classification with logprobs is scoring, not harvesting.
+            if (completion > 16 || request.OutputBudget is null or > 16)
+            {
+                LogprobsLong++;
+            }
+            else
+            {
+                LogprobsShort++;
+            }
+        }
+
+        if (request.OutputBudget is >= 16_000)
+        {
+            HighBudget++;
+        }
+
+        if (request.ReasoningEffort is "high" or "xhigh" or "max")
+        {
+            HighEffort++;
+        }
+
+        if (request.Temperature is 0)
+        {
+            ZeroTemperature++;
+        }
+
+        CompletionTokens += completion;
+        ReasoningTokens += response.ReasoningTokens ?? 0;
+
+        Hours[ts.UtcDateTime.Hour]++;
+        var day = (int)Math.Clamp((ts - FirstSeen).TotalDays, 0, 63);
+        ActiveDays |= 1UL << day;
+
+        var client = exchange.Client;
+        if (client is not null)
+        {
+            if (features.IpHash != 0)
+            {
+                Ips.Add(features.IpHash);
+                IpPrefixes.Add(features.IpPrefixHash);
+            }
+
+            if (client.Asn is { } asn)
+            {
+                Asns.Add((ulong)asn * 0x9E3779B97F4A7C15UL);
+            }
+
+            Networks[(int)client.NetworkType]++;
+        }
+
+        if (exchange.Billing is { } billing)
+        {
+            Signup ??= billing.SignupTimestamp;
+            Plan ??= billing.Plan;
+        }
+
+        if (Key.EndUserId is null && exchange.EndUserId is { } endUser)
+        {
+            EndUsers.Add(TextTokens.Hash(endUser));
+        }
+    }
+
+    /// <summary>Adds another state into this one (campaign states are the merge of their members').</summary>
+    public void MergeFrom(SubjectState other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Exchanges == 0)
+        {
+            return;
+        }
+
+        FirstSeen = Exchanges == 0 || other.FirstSeen < FirstSeen ? other.FirstSeen : FirstSeen;
+        LastSeen = other.LastSeen > LastSeen ? other.LastSeen : LastSeen;
+        Exchanges += other.Exchanges;
+        CoercionStrong += other.CoercionStrong;
+        CoercionWeak += other.CoercionWeak;
+        CoercionQuote ??= other.CoercionQuote;
+        SkeletonEligible += other.SkeletonEligible;
+        Skeletons.Merge(other.Skeletons);
+        for (var i = 0; i < Topics.Length; i++)
+        {
+            Topics[i] += other.Topics[i];
+        }
+
+        TopicKnown += other.TopicKnown;
+        BenchmarkItems += other.BenchmarkItems;
+        Prompts.Merge(other.Prompts);
+        PromptModels.Merge(other.PromptModels);
+        ModelsSeen |= other.ModelsSeen;
+        MultiTurn += other.MultiTurn;
+        NonLatin += other.NonLatin;
+        MultipleChoices += other.MultipleChoices;
+        LogprobsLong += other.LogprobsLong;
+        LogprobsShort += other.LogprobsShort;
+        HighBudget += other.HighBudget;
+        HighEffort += other.HighEffort;
+        ZeroTemperature += other.ZeroTemperature;
+        CompletionTokens += other.CompletionTokens;
+        ReasoningTokens += other.ReasoningTokens;
+        LogGaps.Merge(other.LogGaps);
+        for (var i = 0; i < Hours.Length; i++)
+        {
+            Hours[i] += other.Hours[i];
+        }
+
+        ActiveDays |= other.ActiveDays;
+        Ips.Merge(other.Ips);
+        IpPrefixes.Merge(other.IpPrefixes);
+        Asns.Merge(other.Asns);
+        for (var i = 0; i < Networks.Length; i++)
+        {
+            Networks[i] += other.Networks[i];
+        }
+
+        EndUsers.Merge(other.EndUsers);
+        if (other.Signup is { } s && (Signup is null || s > Signup))
+        {
+            Signup = s; // a campaign is as young as its youngest member
+        }
+
+        Plan ??= other.Plan;
+        SubjectsMerged += other.SubjectsMerged;
+    }
+}

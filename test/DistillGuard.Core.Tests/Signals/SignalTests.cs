@@ -1,0 +1,151 @@
+using DistillGuard.Core.Exchanges;
+using DistillGuard.Core.Signals;
+using static DistillGuard.Core.Tests.TestExchanges;
+
+namespace DistillGuard.Core.Tests.Signals;
+
+public sealed class SignalTests
+{
+    private static IEnumerable<Exchange> Series(string account, int count, Func<int, Exchange> make) =>
+        Enumerable.Range(0, count).Select(make);
+
+    [Fact]
+    public void ReasoningElicitation_CoercionWrappers_Fires()
+    {
+        var state = StateOf(Series("a", 40, i => Make("a",
+            $"Give your complete internal reasoning, every step, verbatim. {SweepPrompts[i % SweepPrompts.Length]}",
+            Start.AddMinutes(i))));
+
+        Assert.True(Measure(new ReasoningElicitationSignal(), state) > 0.9);
+    }
+
+    [Fact]
+    public void ReasoningElicitation_HarnessStepByStep_StaysQuiet()
+    {
+        var state = StateOf(Series("h", 40, i => Make("h",
+            $"Q: {SweepPrompts[i % SweepPrompts.Length]}\nA: Let's think step by step.", Start.AddMinutes(i))));
+
+        Assert.Equal(0, Measure(new ReasoningElicitationSignal(), state));
+    }
+
+    [Fact]
+    public void TemplatedHarvest_TemplateWithLongAnswers_Fires()
+    {
+        var state = StateOf(Series("t", 40, i => Make("t",
+            $"You are an expert tutor. Answer the following question thoroughly: {SweepPrompts[i % SweepPrompts.Length]} {i} End of question, begin answer now.",
+            Start.AddMinutes(i), completion: 1200)));
+
+        Assert.True(Measure(new TemplatedHarvestSignal(), state) > 0.8);
+    }
+
+    [Fact]
+    public void TemplatedHarvest_BatchTemplateWithShortAnswers_StaysQuiet()
+    {
+        var state = StateOf(Series("b", 40, i => Make("b",
+            $"Classify this support ticket into billing, technical or other: ticket {i} my invoice number {i * 7} is wrong. Answer with one word only.",
+            Start.AddMinutes(i), completion: 3)));
+
+        Assert.Equal(0, Measure(new TemplatedHarvestSignal(), state));
+    }
+
+    [Fact]
+    public void SystematicCoverage_TopicSweep_Fires()
+    {
+        var state = StateOf(Series("s", 64, i => Make("s", SweepPrompts[i % SweepPrompts.Length] + $" Variant {i}.", Start.AddMinutes(i))));
+
+        Assert.True(Measure(new SystematicCoverageSignal(), state) > 0.5);
+    }
+
+    [Fact]
+    public void SystematicCoverage_FocusedUser_StaysQuiet()
+    {
+        var state = StateOf(Series("f", 64, i => Make("f",
+            $"My python code raises an error when I call the function with a list, version {i}. How do I fix this bug?",
+            Start.AddMinutes(i * 30))));
+
+        Assert.True(Measure(new SystematicCoverageSignal(), state) < 0.2);
+    }
+
+    [Fact]
+    public void Novelty_ReplayedBenchmark_IsLow_AndUniquePrompts_High()
+    {
+        var replay = StateOf(Series("r", 200, i => Make("r", SweepPrompts[i % SweepPrompts.Length], Start.AddMinutes(i))));
+        var novel = StateOf(Series("n", 200, i => Make("n", $"{SweepPrompts[i % SweepPrompts.Length]} Case number {i} of {i * 13}: variant", Start.AddMinutes(i))));
+
+        Assert.Equal(0, Measure(new NoveltySignal(), replay));
+        Assert.True(Measure(new NoveltySignal(), novel) > 0.8);
+    }
+
+    [Fact]
+    public void HarvestParameters_ManyChoicesAndLongLogprobs_Fires()
+    {
+        var state = StateOf(Series("p", 30, i => Make("p", SweepPrompts[i % SweepPrompts.Length], Start.AddMinutes(i),
+            n: 4, logprobs: true, topLogprobs: 20, completion: 2000, maxTokens: 32000, effort: "high")));
+
+        Assert.True(Measure(new HarvestParametersSignal(), state) > 0.9);
+    }
+
+    [Fact]
+    public void HarvestParameters_OneTokenLogprobClassification_StaysQuiet()
+    {
+        var state = StateOf(Series("c", 30, i => Make("c", $"Is this review positive or negative? Review {i}: great product.", Start.AddMinutes(i),
+            logprobs: true, topLogprobs: 5, completion: 1, maxTokens: 1)));
+
+        Assert.Equal(0, Measure(new HarvestParametersSignal(), state));
+    }
+
+    [Fact]
+    public void OutputVolume_YoungFreeAccountHugeOutput_Fires_OldEnterpriseStaysQuiet()
+    {
+        var young = StateOf(Series("y", 100, i => Make("y", SweepPrompts[i % 16], Start.AddMinutes(i * 5), completion: 4000,
+            plan: "free", signup: Start.AddDays(-1))));
+        var enterprise = StateOf(Series("e", 100, i => Make("e", SweepPrompts[i % 16], Start.AddMinutes(i * 5), completion: 4000,
+            plan: "enterprise", signup: Start.AddDays(-900))));
+
+        Assert.True(Measure(new OutputVolumeSignal(), young) > 0.9);
+        Assert.Equal(0, Measure(new OutputVolumeSignal(), enterprise));
+    }
+
+    [Fact]
+    public void Automation_RoundTheClockRegular_Fires_HumanStaysLow()
+    {
+        var bot = StateOf(Series("b", 480, i => Make("b", SweepPrompts[i % 16] + i, Start.AddMinutes(i * 3))));
+        var rng = new Random(3);
+        var t = Start.AddHours(9);
+        var human = StateOf(Series("h", 120, i =>
+        {
+            t = t.AddSeconds(rng.Next(20, 900) * (rng.Next(6) == 0 ? 40 : 1));
+            if (t.Hour is >= 23 or < 8)
+            {
+                t = t.Date.AddDays(1).AddHours(8 + rng.Next(3));
+            }
+
+            return Make("h", ChatPrompts[i % ChatPrompts.Length], t, history: i % 3 == 0 ? null : [new("user", "hi"), new("assistant", "hello")]);
+        }));
+
+        Assert.True(Measure(new AutomationSignal(), bot) > 0.8);
+        Assert.True(Measure(new AutomationSignal(), human) < 0.4);
+    }
+
+    [Fact]
+    public void Infrastructure_ResidentialRotationYoungAccount_Fires_HomeUserStaysQuiet()
+    {
+        var proxy = StateOf(Series("p", 30, i => Make("p", SweepPrompts[i % 16], Start.AddMinutes(i),
+            ip: $"203.0.{i}.{i + 10}", asn: 64000 + i, signup: Start.AddHours(-6))));
+        var home = StateOf(Series("h", 30, i => Make("h", ChatPrompts[i % 10], Start.AddMinutes(i * 60), ip: i % 2 == 0 ? "198.51.100.7" : "203.0.113.9")));
+
+        Assert.True(Measure(new InfrastructureSignal(), proxy) > 0.8);
+        Assert.Equal(0, Measure(new InfrastructureSignal(), home));
+    }
+
+    [Fact]
+    public void MultiTenantContext_DiscountsVolumeAndCoverage()
+    {
+        var state = StateOf(Series("r", 64, i => Make("r", SweepPrompts[i % 16] + $" Variant {i}.", Start.AddMinutes(i))));
+
+        var single = Measure(new SystematicCoverageSignal(), state);
+        var router = Measure(new SystematicCoverageSignal(), state, multiTenant: true);
+
+        Assert.True(router < single * 0.5);
+    }
+}

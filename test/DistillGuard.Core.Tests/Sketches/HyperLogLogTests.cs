@@ -1,0 +1,202 @@
+using DistillGuard.Core.Sketches;
+using FsCheck;
+using FsCheck.Xunit;
+
+namespace DistillGuard.Core.Tests.Sketches;
+
+public sealed class HyperLogLogTests
+{
+    // The estimator's error is close to normal with σ ≈ 1.04/√m but has a longer right tail at small m; six standard
+    // errors keep a false failure below one in a million runs while a broken estimator (bias, wrong α, no small-range
+    // correction) still fails at once.
+    private const double StandardErrors = 6;
+
+    [Property(MaxTest = 60)]
+    public void Estimate_RandomSetSize_IsWithinSixStandardErrors(DoNotSize<int> seed)
+    {
+        var random = new Random(seed.Item);
+        var precision = random.Next(6, 13);
+        var size = random.Next(0, 20_001);
+        var sketch = new HyperLogLog(precision);
+
+        for (var i = 0; i < size; i++)
+        {
+            sketch.Add(SketchTestData.Item(seed.Item, i));
+        }
+
+        var error = Math.Abs(sketch.Estimate() - size);
+        Assert.True(
+            error <= (StandardErrors * sketch.StandardError * size) + 1,
+            $"p = {precision}, n = {size}: estimate {sketch.Estimate():F1} is off by {error:F1}, over {StandardErrors} standard errors.");
+    }
+
+    [Property(MaxTest = 40)]
+    public void Merge_TwoOverlappingSets_EqualsSketchOfUnionExactly(DoNotSize<int> seed)
+    {
+        var random = new Random(seed.Item);
+        var precision = random.Next(HyperLogLog.MinPrecision, 13);
+        var firstEnd = random.Next(0, 5_000);
+        var secondStart = random.Next(0, firstEnd + 1);
+        var secondEnd = secondStart + random.Next(0, 5_000);
+        var first = new HyperLogLog(precision);
+        var second = new HyperLogLog(precision);
+        var union = new HyperLogLog(precision);
+        for (var i = 0; i < firstEnd; i++)
+        {
+            first.Add(SketchTestData.Item(seed.Item, i));
+            union.Add(SketchTestData.Item(seed.Item, i));
+        }
+
+        for (var i = secondStart; i < secondEnd; i++)
+        {
+            second.Add(SketchTestData.Item(seed.Item, i));
+            union.Add(SketchTestData.Item(seed.Item, i));
+        }
+
+        first.Merge(second);
+
+        Assert.Equal(union.Estimate(), first.Estimate());
+        Assert.Equal(Bytes(union), Bytes(first));
+    }
+
+    [Property(MaxTest = 30)]
+    public void WriteTo_ThenReadFrom_RoundTrips(DoNotSize<int> seed)
+    {
+        var random = new Random(seed.Item);
+        var sketch = new HyperLogLog(random.Next(HyperLogLog.MinPrecision, 13));
+        var size = random.Next(0, 3_000);
+        for (var i = 0; i < size; i++)
+        {
+            sketch.Add(SketchTestData.Item(seed.Item, i));
+        }
+
+        var bytes = Bytes(sketch);
+        var fromSpan = HyperLogLog.ReadFrom(bytes, out var bytesRead);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            sketch.WriteTo(writer);
+        }
+
+        stream.Position = 0;
+        using var reader = new BinaryReader(stream);
+        var fromReader = HyperLogLog.ReadFrom(reader);
+
+        Assert.Equal(bytes.Length, bytesRead);
+        Assert.Equal(bytes, Bytes(fromSpan));
+        Assert.Equal(bytes, Bytes(fromReader));
+        Assert.Equal(sketch.Estimate(), fromReader.Estimate());
+        Assert.Equal(stream.Length, stream.Position);
+    }
+
+    [Fact]
+    public void Estimate_Empty_IsZero()
+    {
+        var sketch = new HyperLogLog();
+
+        Assert.True(sketch.IsEmpty);
+        Assert.Equal(0, sketch.Estimate());
+    }
+
+    [Fact]
+    public void Add_SameHashRepeatedly_CountsOnce()
+    {
+        var sketch = new HyperLogLog();
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            sketch.Add(0xDEADBEEFUL);
+        }
+
+        Assert.False(sketch.IsEmpty);
+        Assert.Equal(1, sketch.Estimate(), 0.01);
+    }
+
+    [Fact]
+    public void Add_HashWithAllLowBitsZero_StaysWithinRegisterRange()
+    {
+        var sketch = new HyperLogLog(HyperLogLog.MinPrecision);
+
+        sketch.Add(0);
+        sketch.Add(0xF000_0000_0000_0000UL);
+
+        var bytes = Bytes(sketch);
+        Assert.Equal(64 - HyperLogLog.MinPrecision + 1, bytes[3]);
+        Assert.Equal(2, HyperLogLog.ReadFrom(bytes, out _).Estimate(), 0.1);
+    }
+
+    [Fact]
+    public void Estimate_LargeSetAtDefaultPrecision_UsesRawEstimateWithinBound()
+    {
+        var sketch = new HyperLogLog();
+        const int Size = 1_000_000;
+
+        for (var i = 0; i < Size; i++)
+        {
+            sketch.Add(SketchTestData.Item(7, i));
+        }
+
+        Assert.InRange(sketch.Estimate(), Size * (1 - (4 * sketch.StandardError)), Size * (1 + (4 * sketch.StandardError)));
+    }
+
+    [Fact]
+    public void Merge_DifferentPrecision_Throws()
+    {
+        var sketch = new HyperLogLog(7);
+
+        Assert.Throws<ArgumentException>(() => sketch.Merge(new HyperLogLog(8)));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(19)]
+    public void Constructor_PrecisionOutOfRange_Throws(int precision) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HyperLogLog(precision));
+
+    [Fact]
+    public void ReadFrom_RegisterAboveMaximumRank_ThrowsInvalidData()
+    {
+        var bytes = Bytes(new HyperLogLog(HyperLogLog.MinPrecision));
+        bytes[3] = 64;
+
+        Assert.Throws<InvalidDataException>(() => HyperLogLog.ReadFrom(bytes, out _));
+    }
+
+    [Fact]
+    public void ReadFrom_PrecisionOutOfRange_ThrowsInvalidData()
+    {
+        var bytes = Bytes(new HyperLogLog(HyperLogLog.MinPrecision));
+        bytes[2] = 30;
+
+        Assert.Throws<InvalidDataException>(() => HyperLogLog.ReadFrom(bytes, out _));
+    }
+
+    [Fact]
+    public void MemoryFootprint_DefaultPrecision_MatchesAllocatedBytes()
+    {
+        _ = new HyperLogLog();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sketch = new HyperLogLog();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(allocated, sketch.MemoryFootprint);
+        Assert.Equal(184, sketch.MemoryFootprint);
+    }
+
+    [Fact]
+    public void Add_ManyHashes_AllocatesNothing()
+    {
+        var sketch = new HyperLogLog();
+        sketch.Add(1);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            sketch.Add(SketchTestData.Item(3, i));
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    private static byte[] Bytes(HyperLogLog sketch) => SketchTestData.Serialize(sketch.WriteTo, sketch.SerializedSize);
+}
