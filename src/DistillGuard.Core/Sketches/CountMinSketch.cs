@@ -18,6 +18,7 @@ namespace DistillGuard.Core.Sketches;
 /// the plain sketch of the concatenated stream, so the guarantees hold for the union with N the sum of both totals.
 /// Counters are 32-bit to keep per-subject state small.
 /// </para>
+/// <para>Not thread-safe: one owner (a subject's partition or grain) updates it.</para>
 /// </remarks>
 public sealed class CountMinSketch : ICheckpointable<CountMinSketch>
 {
@@ -90,15 +91,12 @@ public sealed class CountMinSketch : ICheckpointable<CountMinSketch>
     /// <param name="count">The occurrences to add.</param>
     public void Add(ulong key, uint count = 1)
     {
-        var depth = _depth;
         Span<int> cells = stackalloc int[MaxDepth];
-        cells = cells[..depth];
-        var prepared = UniversalHashFamily.Prepare(key, _seed);
+        cells = cells[.._depth];
+        FindCells(key, cells);
         var estimate = uint.MaxValue;
-        for (var row = 0; row < depth; row++)
+        foreach (var cell in cells)
         {
-            var cell = Cell(row, prepared);
-            cells[row] = cell;
             estimate = Math.Min(estimate, _counters[cell]);
         }
 
@@ -119,11 +117,13 @@ public sealed class CountMinSketch : ICheckpointable<CountMinSketch>
     /// <returns>An upper bound on the key's true count.</returns>
     public long Estimate(ulong key)
     {
-        var prepared = UniversalHashFamily.Prepare(key, _seed);
+        Span<int> cells = stackalloc int[MaxDepth];
+        cells = cells[.._depth];
+        FindCells(key, cells);
         var estimate = uint.MaxValue;
-        for (var row = 0; row < _depth; row++)
+        foreach (var cell in cells)
         {
-            estimate = Math.Min(estimate, _counters[Cell(row, prepared)]);
+            estimate = Math.Min(estimate, _counters[cell]);
         }
 
         return estimate;
@@ -231,14 +231,18 @@ public sealed class CountMinSketch : ICheckpointable<CountMinSketch>
         return HeaderBytes + (width * depth * sizeof(uint));
     }
 
-    private int Cell(int row, ulong preparedKey)
+    private void FindCells(ulong key, Span<int> cells)
     {
-        var hash = UniversalHashFamily.Evaluate(
-            UniversalHashFamily.GetMultipliers(MaxDepth)[row],
-            UniversalHashFamily.GetAddends(MaxDepth)[row],
-            preparedKey);
+        var prepared = UniversalHashFamily.Prepare(key, _seed);
+        var multipliers = UniversalHashFamily.GetMultipliers(cells.Length);
+        var addends = UniversalHashFamily.GetAddends(cells.Length);
+        var width = (uint)_width;
+        for (var row = 0; row < cells.Length; row++)
+        {
+            var hash = UniversalHashFamily.Evaluate(multipliers[row], addends[row], prepared);
 
-        // Lemire's multiply-shift range reduction maps a 32-bit hash onto [0, w) without a division.
-        return (row * _width) + (int)(((ulong)hash * (uint)_width) >> 32);
+            // Lemire's multiply-shift range reduction maps a 32-bit hash onto [0, w) without a division.
+            cells[row] = (row * _width) + (int)(((ulong)hash * width) >> 32);
+        }
     }
 }

@@ -22,6 +22,7 @@ namespace DistillGuard.Core.Sketches;
 /// Merging takes the register-wise maximum, which yields exactly the sketch of the union of the two inputs, so a
 /// campaign's sketch is the merge of its members'. Memory is the m registers plus a small object header.
 /// </para>
+/// <para>Not thread-safe: one owner (a subject's partition or grain) updates it.</para>
 /// </remarks>
 public sealed class HyperLogLog : ICheckpointable<HyperLogLog>
 {

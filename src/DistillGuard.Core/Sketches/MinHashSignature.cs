@@ -20,6 +20,7 @@ namespace DistillGuard.Core.Sketches;
 /// technique of Leskovec, Rajaraman and Ullman, "Mining of Massive Datasets", ch. 3.4): b bands of r rows become b keys,
 /// and two sets share at least one key with probability 1 - (1 - J^r)^b (<see cref="CandidateProbability"/>).
 /// </para>
+/// <para>Not thread-safe: one owner (a subject's partition or grain) updates it.</para>
 /// </remarks>
 public sealed class MinHashSignature : ICheckpointable<MinHashSignature>
 {

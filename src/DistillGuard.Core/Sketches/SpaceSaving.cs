@@ -27,6 +27,7 @@ namespace DistillGuard.Core.Sketches;
 /// Keys live in one array of k entries searched linearly, which for the intended k of 8 to 64 is faster than a hash
 /// map and allocates nothing per item.
 /// </para>
+/// <para>Not thread-safe: one owner (a subject's partition or grain) updates it.</para>
 /// </remarks>
 public sealed class SpaceSaving : ICheckpointable<SpaceSaving>
 {

@@ -1,3 +1,4 @@
+using System.Text;
 using DistillGuard.Core.Sketches;
 
 namespace DistillGuard.Core.Tests.Sketches;
@@ -40,6 +41,46 @@ internal static class SketchTestData
         }
 
         return counts;
+    }
+
+    /// <summary>Asserts that two floating-point results agree up to rounding, relative to their magnitude.</summary>
+    public static void AssertClose(double expected, double actual, double relativeTolerance = 1e-9) =>
+        Assert.Equal(expected, actual, relativeTolerance * Math.Max(1, Math.Abs(expected)));
+
+    /// <summary>Writes through a <see cref="BinaryWriter"/>, reads back through a <see cref="BinaryReader"/>, and checks that the read consumed exactly what was written.</summary>
+    public static T ThroughStream<T>(Action<BinaryWriter> write, Func<BinaryReader, T> read)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            write(writer);
+        }
+
+        stream.Position = 0;
+        using var reader = new BinaryReader(stream);
+        var result = read(reader);
+        Assert.Equal(stream.Length, stream.Position);
+        return result;
+    }
+
+    /// <summary>Measures the managed bytes an action allocates on this thread, after one warm-up run (so JIT work is not counted).</summary>
+    public static long AllocatedBytes(Action action)
+    {
+        action();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    /// <summary>Measures the managed bytes a factory allocates for the object it returns (returned, so it cannot live on the stack).</summary>
+    public static long FootprintOf(Func<object> create)
+    {
+        GC.KeepAlive(create());
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var created = create();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        GC.KeepAlive(created);
+        return allocated;
     }
 
     /// <summary>Gets the bytes of a sketch's serialised form.</summary>

@@ -1,0 +1,257 @@
+using DistillGuard.Core.Findings;
+
+namespace DistillGuard.Simulation.Evaluation;
+
+/// <summary>Scores a findings document against the labels of the same traffic.</summary>
+/// <remarks>
+/// <para>
+/// A label matches the finding with the same <c>(account_id, end_user_id)</c>, compared exactly: a label about an end
+/// user matches only a finding for that end user, never the account's. A subject is flagged when its verdict is
+/// <c>suspicious</c> or <c>distillation</c>.
+/// </para>
+/// <para>
+/// A labelled attacker missing from the findings counts as missed. A benign label missing from the findings was never
+/// judged, so it counts in no false-positive rate (it is reported under <see cref="BenignRateMetrics.WithoutFinding"/>).
+/// Subjects without a label count in no rate; their <c>distillation</c> verdicts are reported beside the precision.
+/// </para>
+/// </remarks>
+public static class Evaluator
+{
+    /// <summary>Evaluates findings against labels.</summary>
+    /// <param name="findings">The findings.</param>
+    /// <param name="labels">The labels; at most one per subject, each <c>benign</c> or <c>distillation</c>.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentException">A subject appears twice in the findings or in the labels, or a label is neither <c>benign</c> nor <c>distillation</c>.</exception>
+    public static EvaluationReport Evaluate(FindingsDocument findings, IReadOnlyList<SubjectLabel> labels)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        ArgumentNullException.ThrowIfNull(labels);
+        var findingsBySubject = IndexFindings(findings.Subjects);
+        var labelsBySubject = IndexLabels(labels);
+        var matched = labels.Select(label => new LabelledSubject(label, findingsBySubject.GetValueOrDefault(label.Subject))).ToList();
+        var attackers = matched.Where(subject => subject.Label.IsDistillation).ToList();
+        var benign = matched.Where(subject => !subject.Label.IsDistillation).ToList();
+        var unlabelled = findings.Subjects.Where(finding => !labelsBySubject.ContainsKey(Key(finding))).ToList();
+
+        return new EvaluationReport
+        {
+            Counts = new EvaluationCounts
+            {
+                Labels = labels.Count,
+                AttackerLabels = attackers.Count,
+                BenignLabels = benign.Count,
+                LabelledSubjects = findings.Subjects.Count - unlabelled.Count,
+                UnlabelledSubjects = unlabelled.Count,
+                LabelsWithoutFinding = matched.Count(subject => subject.Finding is null),
+            },
+            Recall = MeasureRecall(attackers),
+            Precision = MeasurePrecision(matched, unlabelled),
+            Benign = MeasureBenign(population: null, benign),
+            Populations = benign
+                .Where(subject => subject.Label.Population is not null)
+                .GroupBy(subject => subject.Label.Population!, StringComparer.Ordinal)
+                .OrderBy(group => group.Key, StringComparer.Ordinal)
+                .Select(group => MeasureBenign(group.Key, group.ToList()))
+                .ToList(),
+            LabelledCampaigns = attackers
+                .Where(subject => subject.Label.Campaign is not null)
+                .GroupBy(subject => subject.Label.Campaign!, StringComparer.Ordinal)
+                .OrderBy(group => group.Key, StringComparer.Ordinal)
+                .Select(group => MeasureLabelledCampaign(group.Key, group.ToList()))
+                .ToList(),
+            FindingsCampaigns = MeasureFindingsCampaigns(findings, labelsBySubject),
+            DetectionDelay = MeasureDelay(attackers),
+        };
+    }
+
+    private static Dictionary<SubjectKey, SubjectFinding> IndexFindings(IReadOnlyList<SubjectFinding> subjects)
+    {
+        var index = new Dictionary<SubjectKey, SubjectFinding>(subjects.Count);
+        foreach (var finding in subjects)
+        {
+            if (!index.TryAdd(Key(finding), finding))
+            {
+                throw new ArgumentException($"Subject {Key(finding)} appears twice in the findings.", nameof(subjects));
+            }
+        }
+
+        return index;
+    }
+
+    private static Dictionary<SubjectKey, SubjectLabel> IndexLabels(IReadOnlyList<SubjectLabel> labels)
+    {
+        var index = new Dictionary<SubjectKey, SubjectLabel>(labels.Count);
+        foreach (var label in labels)
+        {
+            ArgumentNullException.ThrowIfNull(label, nameof(labels));
+            if (!label.IsDistillation && !string.Equals(label.Label, SubjectLabel.Benign, StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"Subject {label.Subject} is labelled '{label.Label}'; a label is '{SubjectLabel.Benign}' or '{SubjectLabel.Distillation}'.",
+                    nameof(labels));
+            }
+
+            if (!index.TryAdd(label.Subject, label))
+            {
+                throw new ArgumentException($"Subject {label.Subject} is labelled twice.", nameof(labels));
+            }
+        }
+
+        return index;
+    }
+
+    private static RecallMetrics MeasureRecall(List<LabelledSubject> attackers)
+    {
+        var flagged = attackers.Count(subject => subject.IsFlagged);
+        var atDistillation = attackers.Count(subject => subject.Finding?.Verdict == Verdict.Distillation);
+        return new RecallMetrics
+        {
+            Attackers = attackers.Count,
+            Flagged = flagged,
+            AtDistillation = atDistillation,
+            MissingFromFindings = attackers.Count(subject => subject.Finding is null),
+            Recall = Ratio(flagged, attackers.Count),
+            RecallAtDistillation = Ratio(atDistillation, attackers.Count),
+        };
+    }
+
+    private static PrecisionMetrics MeasurePrecision(List<LabelledSubject> matched, List<SubjectFinding> unlabelled)
+    {
+        var enforced = matched.Where(subject => subject.Finding?.Verdict == Verdict.Distillation).ToList();
+        var correct = enforced.Count(subject => subject.Label.IsDistillation);
+        return new PrecisionMetrics
+        {
+            DistillationVerdicts = enforced.Count,
+            TrueDistillationVerdicts = correct,
+            Precision = Ratio(correct, enforced.Count),
+            UnlabelledDistillationVerdicts = unlabelled.Count(finding => finding.Verdict == Verdict.Distillation),
+        };
+    }
+
+    private static BenignRateMetrics MeasureBenign(string? population, List<LabelledSubject> benign)
+    {
+        var judged = benign.Where(subject => subject.Finding is not null).ToList();
+        var distillation = judged.Count(subject => subject.Finding!.Verdict == Verdict.Distillation);
+        var flagged = judged.Count(subject => subject.IsFlagged);
+        return new BenignRateMetrics
+        {
+            Population = population,
+            Subjects = judged.Count,
+            WithoutFinding = benign.Count - judged.Count,
+            DistillationVerdicts = distillation,
+            FlaggedVerdicts = flagged,
+            DistillationRate = Ratio(distillation, judged.Count),
+            FlaggedRate = Ratio(flagged, judged.Count),
+        };
+    }
+
+    private static LabelledCampaignMetrics MeasureLabelledCampaign(string campaign, List<LabelledSubject> members)
+    {
+        var flagged = members.Where(subject => subject.IsFlagged).ToList();
+        var dominant = MostCommon(flagged.Select(subject => subject.Finding!.CampaignId));
+        return new LabelledCampaignMetrics
+        {
+            Campaign = campaign,
+            Members = members.Count,
+            Flagged = flagged.Count,
+            Recall = (double)flagged.Count / members.Count,
+
+            // At least half: 2·flagged ≥ members, which avoids rounding for odd sizes.
+            Found = 2 * flagged.Count >= members.Count,
+            DominantFindingsCampaign = dominant.Value,
+            Grouping = Ratio(dominant.Count, flagged.Count),
+            FindingsCampaigns = members
+                .Select(subject => subject.Finding?.CampaignId)
+                .OfType<string>()
+                .Distinct(StringComparer.Ordinal)
+                .Count(),
+        };
+    }
+
+    private static List<FindingsCampaignMetrics> MeasureFindingsCampaigns(
+        FindingsDocument findings,
+        Dictionary<SubjectKey, SubjectLabel> labelsBySubject)
+    {
+        var members = findings.Subjects
+            .Where(finding => finding.CampaignId is not null)
+            .ToLookup(finding => finding.CampaignId!, StringComparer.Ordinal);
+        return members
+            .Select(group => group.Key)
+            .Concat(findings.Campaigns.Select(campaign => campaign.Id))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(id => MeasureFindingsCampaign(id, members[id], labelsBySubject))
+            .ToList();
+    }
+
+    private static FindingsCampaignMetrics MeasureFindingsCampaign(
+        string id,
+        IEnumerable<SubjectFinding> members,
+        Dictionary<SubjectKey, SubjectLabel> labelsBySubject)
+    {
+        var memberList = members.ToList();
+        var labels = memberList
+            .Select(finding => labelsBySubject.GetValueOrDefault(Key(finding)))
+            .OfType<SubjectLabel>()
+            .ToList();
+        var dominant = MostCommon(labels.Select(label => label.IsDistillation ? label.Campaign : null));
+        return new FindingsCampaignMetrics
+        {
+            Id = id,
+            Members = memberList.Count,
+            LabelledMembers = labels.Count,
+            BenignMembers = labels.Count(label => !label.IsDistillation),
+            DominantLabelledCampaign = dominant.Value,
+            Purity = Ratio(dominant.Count, labels.Count),
+        };
+    }
+
+    private static DetectionDelayMetrics MeasureDelay(List<LabelledSubject> attackers)
+    {
+        var delays = attackers
+            .Where(subject => subject.IsFlagged && subject.Finding!.ExchangesBeforeFlag is not null && subject.Finding.Exchanges > 0)
+            .Select(subject => subject.Finding!)
+            .ToList();
+        var fractions = delays.Select(finding => (double)finding.ExchangesBeforeFlag!.Value / finding.Exchanges).Order().ToArray();
+        var counts = delays.Select(finding => (double)finding.ExchangesBeforeFlag!.Value).Order().ToArray();
+        return new DetectionDelayMetrics
+        {
+            Measured = delays.Count,
+            MedianFraction = Percentile(fractions, 0.5),
+            P90Fraction = Percentile(fractions, 0.9),
+            MedianExchangesBeforeFlag = Percentile(counts, 0.5),
+        };
+    }
+
+    // The most frequent non-null value, ties to the ordinally first so that reports are deterministic.
+    private static (string? Value, int Count) MostCommon(IEnumerable<string?> values) => values
+        .OfType<string>()
+        .GroupBy(value => value, StringComparer.Ordinal)
+        .Select(group => ((string?)group.Key, group.Count()))
+        .OrderByDescending(candidate => candidate.Item2)
+        .ThenBy(candidate => candidate.Item1, StringComparer.Ordinal)
+        .FirstOrDefault();
+
+    // Hyndman and Fan's definition 7: linear interpolation between the closest ranks of the sorted values.
+    private static double? Percentile(double[] sorted, double quantile)
+    {
+        if (sorted.Length == 0)
+        {
+            return null;
+        }
+
+        var position = (sorted.Length - 1) * quantile;
+        var lower = (int)Math.Floor(position);
+        var upper = Math.Min(lower + 1, sorted.Length - 1);
+        return sorted[lower] + ((position - lower) * (sorted[upper] - sorted[lower]));
+    }
+
+    private static double? Ratio(int part, int whole) => whole == 0 ? null : (double)part / whole;
+
+    private static SubjectKey Key(SubjectFinding finding) => new(finding.AccountId, finding.EndUserId);
+
+    private readonly record struct LabelledSubject(SubjectLabel Label, SubjectFinding? Finding)
+    {
+        public bool IsFlagged => Finding is { Verdict: >= Verdict.Suspicious };
+    }
+}

@@ -1,0 +1,140 @@
+using DistillGuard.Core.Findings;
+using DistillGuard.Simulation.Evaluation;
+using static DistillGuard.Simulation.Tests.Evaluation.EvaluationFixtures;
+
+namespace DistillGuard.Simulation.Tests.Evaluation;
+
+public sealed class EvaluationReportTests
+{
+    // Recall 2/3, precision 2/3, benign distillation rate 1/3 overall: 1/2 in eval-harness, 0 in chat.
+    private static readonly EvaluationReport Report = Evaluator.Evaluate(
+        Document(
+            Finding("a1", Verdict.Distillation, exchangesBeforeFlag: 10),
+            Finding("a2", Verdict.Distillation, exchangesBeforeFlag: 20),
+            Finding("a3", Verdict.Benign),
+            Finding("e1", Verdict.Distillation),
+            Finding("e2", Verdict.Benign),
+            Finding("c1", Verdict.Suspicious)),
+        [
+            Attacker("a1", "hydra-1"), Attacker("a2", "hydra-1"), Attacker("a3", "hydra-1"),
+            Benign("e1", "eval-harness"), Benign("e2", "eval-harness"), Benign("c1", "chat"),
+        ]);
+
+    [Fact]
+    public void Check_AllBarsMet_ReturnsNoMiss()
+    {
+        var misses = Report.Check(new EvaluationThresholds { MinRecall = 0.6, MaxFpr = 0.5, MinPrecision = 0.6 });
+
+        Assert.Empty(misses);
+    }
+
+    [Fact]
+    public void Check_RecallBelowBar_ListsRecall()
+    {
+        var miss = Assert.Single(Report.Check(new EvaluationThresholds { MinRecall = 0.9, MaxFpr = 1 }));
+
+        Assert.Equal(EvaluationMetric.AttackerRecall, miss.Metric);
+        Assert.Null(miss.Population);
+        Assert.Equal(2.0 / 3, miss.Actual);
+        Assert.Equal(0.9, miss.Bar);
+    }
+
+    [Fact]
+    public void Check_FalsePositiveRateAboveBar_ListsOverallAndEachPopulationAboveIt()
+    {
+        var misses = Report.Check(new EvaluationThresholds { MinRecall = 0, MaxFpr = 0.3 });
+
+        Assert.Equal(2, misses.Count);
+        Assert.All(misses, miss => Assert.Equal(EvaluationMetric.BenignDistillationRate, miss.Metric));
+        Assert.Null(misses[0].Population);
+        Assert.Equal(1.0 / 3, misses[0].Actual);
+        Assert.Equal("eval-harness", misses[1].Population);
+        Assert.Equal(0.5, misses[1].Actual);
+    }
+
+    [Fact]
+    public void Check_PopulationAboveBarWhileOverallBelow_ListsThePopulation()
+    {
+        var misses = Report.Check(new EvaluationThresholds { MinRecall = 0, MaxFpr = 0.4 });
+
+        var miss = Assert.Single(misses);
+        Assert.Equal("eval-harness", miss.Population);
+    }
+
+    [Fact]
+    public void Check_PrecisionBelowBar_ListsPrecisionOnlyWhenABarIsSet()
+    {
+        var withBar = Report.Check(new EvaluationThresholds { MinRecall = 0, MaxFpr = 1, MinPrecision = 0.8 });
+        var withoutBar = Report.Check(new EvaluationThresholds { MinRecall = 0, MaxFpr = 1 });
+
+        var miss = Assert.Single(withBar);
+        Assert.Equal(EvaluationMetric.DistillationPrecision, miss.Metric);
+        Assert.Equal(2.0 / 3, miss.Actual);
+        Assert.Empty(withoutBar);
+    }
+
+    [Fact]
+    public void Check_EveryBarMissed_ListsRecallThenRatesThenPrecision()
+    {
+        var misses = Report.Check(new EvaluationThresholds { MinRecall = 1, MaxFpr = 0, MinPrecision = 1 });
+
+        Assert.Equal(
+            [EvaluationMetric.AttackerRecall, EvaluationMetric.BenignDistillationRate, EvaluationMetric.BenignDistillationRate, EvaluationMetric.DistillationPrecision],
+            misses.Select(miss => miss.Metric));
+    }
+
+    [Fact]
+    public void ToString_PopulationMiss_DescribesMetricScopeValueAndBar()
+    {
+        var miss = new EvaluationMiss { Metric = EvaluationMetric.BenignDistillationRate, Population = "eval-harness", Actual = 0.031, Bar = 0.01 };
+
+        Assert.Equal("benign distillation rate in population eval-harness is 0.0310, above the maximum 0.0100", miss.ToString());
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.1)]
+    [InlineData(double.NaN)]
+    public void Thresholds_OutsideUnitInterval_Throw(double value)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EvaluationThresholds { MinRecall = value, MaxFpr = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EvaluationThresholds { MinRecall = 0, MaxFpr = value });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EvaluationThresholds { MinRecall = 0, MaxFpr = 0, MinPrecision = value });
+    }
+
+    [Fact]
+    public void Serialize_Report_WritesSnakeCaseWithNullsAndTheFoundRule()
+    {
+        var json = EvaluationJson.Serialize(Report);
+
+        Assert.Contains("\"labels_without_finding\": 0", json, StringComparison.Ordinal);
+        Assert.Contains("\"recall_at_distillation\":", json, StringComparison.Ordinal);
+        Assert.Contains("\"unlabelled_distillation_verdicts\": 0", json, StringComparison.Ordinal);
+        Assert.Contains("\"population\": null", json, StringComparison.Ordinal);
+        Assert.Contains("\"dominant_findings_campaign\": null", json, StringComparison.Ordinal);
+        Assert.Contains($"\"found_campaign_rule\": \"{EvaluationReport.CampaignFoundDefinition}\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"median_exchanges_before_flag\": 15", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_SerializedReport_RoundTrips()
+    {
+        var json = EvaluationJson.Serialize(Report);
+
+        var parsed = EvaluationJson.Deserialize(json);
+
+        Assert.Equal(json, EvaluationJson.Serialize(parsed));
+        Assert.Equal(Report.Recall, parsed.Recall);
+        Assert.Equal(Report.Populations, parsed.Populations);
+    }
+
+    [Fact]
+    public async Task WriteAsync_Report_WritesTheSameJsonAsSerialize()
+    {
+        using var stream = new MemoryStream();
+
+        await EvaluationJson.WriteAsync(stream, Report, TestContext.Current.CancellationToken);
+
+        Assert.Equal(EvaluationJson.Serialize(Report), System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}
