@@ -1,0 +1,206 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using DistillGuard.Core.Exchanges;
+using DistillGuard.Ingest.Exchanges;
+using DistillGuard.Ingest.LiteLlm;
+using DistillGuard.Ingest.Reading;
+
+namespace DistillGuard.Ingest;
+
+/// <summary>
+/// Reads an input of exchanges, one per line, parsing batches of lines in parallel and handing the results
+/// back in input order.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Three stages overlap: one producer task reads batches of lines (<see cref="ExchangeReaderOptions.MaxBatchLines"/>
+/// lines in a pooled buffer); up to <see cref="ExchangeReaderOptions.MaxDegreeOfParallelism"/> worker tasks parse
+/// them and run the caller's extract function on each exchange; the consumer enumerates the results, one batch
+/// at a time, in input order. The producer registers each batch's pending result in a bounded channel
+/// (<see cref="ExchangeReaderOptions.MaxBatchesInFlight"/>) before handing the batch to the workers, so that the
+/// consumer can await them in order and a slow consumer stops the reading: memory stays bounded whatever the
+/// size of the input. A worker returns a batch's buffer to the pool as soon as it is parsed; a rejected line
+/// keeps only its first 4096 characters.
+/// </para>
+/// <para>
+/// A bad line is rejected and reading goes on. An input that cannot be read further (a corrupt gzip stream)
+/// ends the enumeration with an <see cref="InputException"/> after every batch read before the failure has been
+/// handed out, so nothing accepted before it is lost. An exception thrown by the extract function ends it
+/// too, in order. Stopping the enumeration early cancels the producer and workers and returns their buffers.
+/// </para>
+/// </remarks>
+public static class ExchangeStreamReader
+{
+    /// <summary>Reads <paramref name="input"/> to its end.</summary>
+    /// <typeparam name="T">What <paramref name="extract"/> returns for each exchange.</typeparam>
+    /// <param name="input">The input, for example from <see cref="ExchangeInput.Open(string)"/>; not disposed.</param>
+    /// <param name="format">The input's format.</param>
+    /// <param name="extract">Runs on a worker task for each exchange parsed, for example to extract detection features
+    /// in parallel; it must be thread-safe.</param>
+    /// <param name="options">Limits, batching and parallelism; defaults if <see langword="null"/>.</param>
+    /// <param name="counters">Counters updated as each batch is handed out, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    /// <returns>The batches, in input order.</returns>
+    /// <exception cref="InputException">The input could not be read further (thrown during enumeration).</exception>
+    public static IAsyncEnumerable<ParsedBatch<T>> ReadAsync<T>(
+        Stream input,
+        InputFormat format,
+        Func<Exchange, T> extract,
+        ExchangeReaderOptions? options = null,
+        ExchangeReadCounters? counters = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(extract);
+        if (!Enum.IsDefined(format))
+        {
+            throw new ArgumentOutOfRangeException(nameof(format), format, "unknown input format");
+        }
+
+        options ??= new ExchangeReaderOptions();
+        options.Validate();
+        return ReadCoreAsync(input, format, extract, options, counters, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<ParsedBatch<T>> ReadCoreAsync<T>(
+        Stream input,
+        InputFormat format,
+        Func<Exchange, T> extract,
+        ExchangeReaderOptions options,
+        ExchangeReadCounters? counters,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var inOrder = Channel.CreateBounded<Task<ParsedBatch<T>>>(
+            new BoundedChannelOptions(options.MaxBatchesInFlight) { SingleReader = true, SingleWriter = true });
+        var work = Channel.CreateUnbounded<WorkItem<T>>(new UnboundedChannelOptions { SingleWriter = true });
+
+        var tasks = new Task[options.MaxDegreeOfParallelism + 1];
+        tasks[0] = Task.Run(() => ProduceAsync(input, options, inOrder.Writer, work.Writer, stop.Token), CancellationToken.None);
+        for (int i = 1; i < tasks.Length; i++)
+        {
+            tasks[i] = Task.Run(() => WorkAsync(format, extract, work.Reader, stop.Token), CancellationToken.None);
+        }
+
+        try
+        {
+            await foreach (Task<ParsedBatch<T>> pending in inOrder.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            {
+                ParsedBatch<T> batch = await pending.ConfigureAwait(false);
+                counters?.Add(batch);
+                yield return batch;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+
+            // Producer and workers never fault: they hand their errors to the consumer through the channels.
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ProduceAsync<T>(
+        Stream input,
+        ExchangeReaderOptions options,
+        ChannelWriter<Task<ParsedBatch<T>>> inOrder,
+        ChannelWriter<WorkItem<T>> work,
+        CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            using var reader = new LineBatchReader(input, options);
+            while (await reader.ReadBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch)
+            {
+                var item = new WorkItem<T>(batch);
+                try
+                {
+                    await inOrder.WriteAsync(item.Result.Task, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    batch.Dispose();
+                    throw;
+                }
+
+                work.TryWrite(item);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The consumer stopped; nobody waits for more.
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+        finally
+        {
+            work.TryComplete();
+            inOrder.TryComplete(failure);
+        }
+    }
+
+    private static async Task WorkAsync<T>(
+        InputFormat format,
+        Func<Exchange, T> extract,
+        ChannelReader<WorkItem<T>> work,
+        CancellationToken cancellationToken)
+    {
+        // Drains the channel even after cancellation, so that every batch's buffers go back to the pool.
+        DgExchangeParser? exchangeParser = format == InputFormat.Exchange ? new DgExchangeParser() : null;
+        await foreach (WorkItem<T> item in work.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            using LineBatch batch = item.Batch;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                item.Result.TrySetCanceled(cancellationToken);
+                continue;
+            }
+
+            try
+            {
+                item.Result.TrySetResult(Parse(batch, exchangeParser, extract));
+            }
+            catch (Exception ex)
+            {
+                item.Result.TrySetException(ex);
+            }
+        }
+    }
+
+    /// <summary>Parses a batch with the exchange parser of the worker, or as LiteLLM payloads if it has none.</summary>
+    private static ParsedBatch<T> Parse<T>(LineBatch batch, DgExchangeParser? exchangeParser, Func<Exchange, T> extract)
+    {
+        var lines = new ParsedLine<T>[batch.Count];
+        for (int i = 0; i < lines.Length; i++)
+        {
+            LineEntry entry = batch.GetEntry(i);
+            ReadOnlySpan<byte> bytes = batch.GetBytes(entry);
+            if (entry.Rejection is { } reason)
+            {
+                lines[i] = new ParsedLine<T>(entry.LineNumber, null, default, new RejectedLine(entry.LineNumber, reason, RawLineText.From(bytes)));
+            }
+            else if (exchangeParser is not null
+                ? exchangeParser.TryParse(bytes, out Exchange? exchange, out string? error)
+                : LiteLlmPayloadParser.TryParse(bytes, out exchange, out error))
+            {
+                lines[i] = new ParsedLine<T>(entry.LineNumber, exchange, extract(exchange), null);
+            }
+            else
+            {
+                lines[i] = new ParsedLine<T>(entry.LineNumber, null, default, new RejectedLine(entry.LineNumber, error, RawLineText.From(bytes)));
+            }
+        }
+
+        return new ParsedBatch<T>(lines, batch.FirstLineNumber, batch.LineCount);
+    }
+
+    private sealed class WorkItem<T>(LineBatch batch)
+    {
+        public LineBatch Batch { get; } = batch;
+
+        public TaskCompletionSource<ParsedBatch<T>> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

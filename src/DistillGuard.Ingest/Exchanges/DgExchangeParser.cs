@@ -1,0 +1,816 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Json;
+using DistillGuard.Core.Exchanges;
+using DistillGuard.Ingest.Json;
+
+namespace DistillGuard.Ingest.Exchanges;
+
+/// <summary>Parses one line of <c>dg-exchange/1</c> (docs/spec/exchange-log.md) into an <see cref="Exchange"/>.</summary>
+/// <remarks>
+/// <para>
+/// A hand-written pass of <see cref="Utf8JsonReader"/> over the line's bytes: no document object model, one
+/// string per text field kept. Values that recur from line to line (account, key, model, client, billing, roles,
+/// finish reasons) go through a small cache of recently seen strings, so they cost neither a transcoding nor an
+/// allocation, and the lines of one account share their strings. This is the hot path of every command that
+/// reads traffic; bench/DistillGuard.Benchmarks/ParserBenchmarks.cs compares it with
+/// <see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/> on the same lines.
+/// </para>
+/// <para>
+/// Validation follows the spec: <c>id</c>, <c>ts</c> (RFC 3339 with an offset), <c>account_id</c>,
+/// <c>request.model</c>, <c>request.messages</c> and <c>response.status</c> are required; an optional field
+/// of the wrong type is an error too; a <c>null</c> value counts as absent; unknown fields are skipped; an empty
+/// <c>api_key_id</c> or <c>end_user_id</c> counts as absent. A message's <c>content</c> is a string, <c>null</c>
+/// (read as empty) or a list of parts whose <c>type: "text"</c> parts' <c>text</c> are joined with a newline.
+/// <c>request.safety_identifier</c>, OpenAI's successor of <c>user</c>, wins over <c>user</c> when both are set.
+/// <c>usage.reasoning_tokens</c> wins over <c>usage.completion_tokens_details.reasoning_tokens</c>.
+/// </para>
+/// <para>An instance is not thread-safe because of its cache: use one per thread (it is cheap).</para>
+/// </remarks>
+public sealed class DgExchangeParser
+{
+    /// <summary>The format's name.</summary>
+    public const string FormatName = "dg-exchange/1";
+
+    private readonly Utf8StringCache _strings = new();
+
+    /// <summary>Parses one line.</summary>
+    /// <param name="utf8Line">The line's UTF-8 bytes, without its terminator.</param>
+    /// <param name="exchange">The exchange, if the line is valid.</param>
+    /// <param name="error">Why the line is not valid, naming the field at fault, if it is not.</param>
+    /// <returns>Whether the line is valid.</returns>
+    public bool TryParse(ReadOnlySpan<byte> utf8Line, [NotNullWhen(true)] out Exchange? exchange, [NotNullWhen(false)] out string? error)
+    {
+        var reader = new Utf8JsonReader(utf8Line);
+        try
+        {
+            exchange = ReadExchange(ref reader);
+            error = null;
+            return true;
+        }
+        catch (InvalidFieldException ex)
+        {
+            error = ex.Message;
+        }
+        catch (JsonException ex)
+        {
+            error = JsonErrors.NotValidJson(ex);
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException or ArgumentException)
+        {
+            error = "not valid UTF-8 text";
+        }
+
+        exchange = null;
+        return false;
+    }
+
+    private Exchange ReadExchange(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new InvalidFieldException("not a JSON object");
+        }
+
+        string? id = null;
+        string? accountId = null;
+        string? apiKeyId = null;
+        string? endUserId = null;
+        DateTimeOffset? timestamp = null;
+        ClientInfo? client = null;
+        BillingInfo? billing = null;
+        ChatRequest? request = null;
+        ResponseInfo? response = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            switch (ExchangeFields.Classify(ref reader))
+            {
+                case ExchangeField.Id:
+                    id = ReadString(ref reader, "id");
+                    break;
+
+                case ExchangeField.Ts:
+                    timestamp = ReadTimestamp(ref reader, "ts");
+                    break;
+
+                case ExchangeField.AccountId:
+                    accountId = ReadCachedString(ref reader, "account_id");
+                    break;
+
+                case ExchangeField.ApiKeyId:
+                    apiKeyId = EmptyAsNull(ReadCachedString(ref reader, "api_key_id"));
+                    break;
+
+                case ExchangeField.EndUserId:
+                    endUserId = EmptyAsNull(ReadCachedString(ref reader, "end_user_id"));
+                    break;
+
+                case ExchangeField.Client:
+                    client = ReadClient(ref reader);
+                    break;
+
+                case ExchangeField.Billing:
+                    billing = ReadBilling(ref reader);
+                    break;
+
+                case ExchangeField.Request:
+                    request = ReadRequest(ref reader);
+                    break;
+
+                case ExchangeField.Response:
+                    response = ReadResponse(ref reader);
+                    break;
+
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        try
+        {
+            if (reader.Read())
+            {
+                throw new InvalidFieldException("unexpected content after the JSON object");
+            }
+        }
+        catch (JsonException)
+        {
+            throw new InvalidFieldException("unexpected content after the JSON object");
+        }
+
+        return new Exchange
+        {
+            Id = RequireNonEmpty(id, "id"),
+            Timestamp = timestamp ?? throw InvalidFieldException.Missing("ts"),
+            AccountId = RequireNonEmpty(accountId, "account_id"),
+            ApiKeyId = apiKeyId,
+            EndUserId = endUserId,
+            Client = client,
+            Billing = billing,
+            Request = request ?? throw InvalidFieldException.Missing("request"),
+            Response = response ?? throw InvalidFieldException.Missing("response"),
+        };
+    }
+
+    private ClientInfo? ReadClient(ref Utf8JsonReader reader)
+    {
+        if (!BeginObject(ref reader, "client"))
+        {
+            return null;
+        }
+
+        string? ip = null;
+        long? asn = null;
+        string? asnOrg = null;
+        NetworkType networkType = NetworkType.Unknown;
+        string? country = null;
+        string? userAgent = null;
+        Dictionary<string, string>? headers = null;
+        string? tlsFingerprint = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            switch (ExchangeFields.Classify(ref reader))
+            {
+                case ExchangeField.Ip:
+                    ip = ReadCachedString(ref reader, "client.ip");
+                    break;
+
+                case ExchangeField.Asn:
+                    asn = ReadInt64(ref reader, "client.asn");
+                    break;
+
+                case ExchangeField.AsnOrg:
+                    asnOrg = ReadCachedString(ref reader, "client.asn_org");
+                    break;
+
+                case ExchangeField.NetworkType:
+                    networkType = ReadNetworkType(ref reader);
+                    break;
+
+                case ExchangeField.Country:
+                    country = ReadCachedString(ref reader, "client.country");
+                    break;
+
+                case ExchangeField.UserAgent:
+                    userAgent = ReadCachedString(ref reader, "client.user_agent");
+                    break;
+
+                case ExchangeField.Headers:
+                    headers = ReadHeaders(ref reader);
+                    break;
+
+                case ExchangeField.TlsFingerprint:
+                    tlsFingerprint = ReadCachedString(ref reader, "client.tls_fingerprint");
+                    break;
+
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new ClientInfo
+        {
+            Ip = ip,
+            Asn = asn,
+            AsnOrg = asnOrg,
+            NetworkType = networkType,
+            Country = country,
+            UserAgent = userAgent,
+            Headers = headers,
+            TlsFingerprint = tlsFingerprint,
+        };
+    }
+
+    private static NetworkType ReadNetworkType(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.Null => NetworkType.Unknown,
+            JsonTokenType.String => NetworkTypes.Parse(ref reader),
+            _ => throw InvalidFieldException.Expected("client.network_type", "a string"),
+        };
+    }
+
+    private Dictionary<string, string>? ReadHeaders(ref Utf8JsonReader reader)
+    {
+        if (!BeginObject(ref reader, "client.headers"))
+        {
+            return null;
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = HeaderNames.Normalize(_strings.Get(ref reader));
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                headers[name] = _strings.Get(ref reader);
+            }
+            else if (reader.TokenType != JsonTokenType.Null)
+            {
+                throw InvalidFieldException.Expected($"client.headers.{name}", "a string");
+            }
+        }
+
+        return headers;
+    }
+
+    private BillingInfo? ReadBilling(ref Utf8JsonReader reader)
+    {
+        if (!BeginObject(ref reader, "billing"))
+        {
+            return null;
+        }
+
+        string? paymentFingerprint = null;
+        string? emailDomain = null;
+        DateTimeOffset? signup = null;
+        string? country = null;
+        string? plan = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            switch (ExchangeFields.Classify(ref reader))
+            {
+                case ExchangeField.PaymentFingerprint:
+                    paymentFingerprint = ReadCachedString(ref reader, "billing.payment_fingerprint");
+                    break;
+
+                case ExchangeField.EmailDomain:
+                    emailDomain = ReadCachedString(ref reader, "billing.email_domain");
+                    break;
+
+                case ExchangeField.SignupTs:
+                    signup = ReadTimestamp(ref reader, "billing.signup_ts");
+                    break;
+
+                case ExchangeField.Country:
+                    country = ReadCachedString(ref reader, "billing.country");
+                    break;
+
+                case ExchangeField.Plan:
+                    plan = ReadCachedString(ref reader, "billing.plan");
+                    break;
+
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new BillingInfo
+        {
+            PaymentFingerprint = paymentFingerprint,
+            EmailDomain = emailDomain,
+            SignupTimestamp = signup,
+            Country = country,
+            Plan = plan,
+        };
+    }
+
+    private ChatRequest? ReadRequest(ref Utf8JsonReader reader)
+    {
+        if (!BeginObject(ref reader, "request"))
+        {
+            return null;
+        }
+
+        string? model = null;
+        List<ChatMessage>? messages = null;
+        double? temperature = null;
+        double? topP = null;
+        int? n = null;
+        int? maxTokens = null;
+        int? maxCompletionTokens = null;
+        bool? logprobs = null;
+        int? topLogprobs = null;
+        long? seed = null;
+        string? reasoningEffort = null;
+        bool? stream = null;
+        bool hasTools = false;
+        string? responseFormat = null;
+        string? user = null;
+        string? safetyIdentifier = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            switch (ExchangeFields.Classify(ref reader))
+            {
+                case ExchangeField.Model:
+                    model = ReadCachedString(ref reader, "request.model");
+                    break;
+
+                case ExchangeField.Messages:
+                    messages = ReadMessages(ref reader);
+                    break;
+
+                case ExchangeField.Temperature:
+                    temperature = ReadDouble(ref reader, "request.temperature");
+                    break;
+
+                case ExchangeField.TopP:
+                    topP = ReadDouble(ref reader, "request.top_p");
+                    break;
+
+                case ExchangeField.N:
+                    n = ReadInt32(ref reader, "request.n");
+                    break;
+
+                case ExchangeField.MaxTokens:
+                    maxTokens = ReadInt32(ref reader, "request.max_tokens");
+                    break;
+
+                case ExchangeField.MaxCompletionTokens:
+                    maxCompletionTokens = ReadInt32(ref reader, "request.max_completion_tokens");
+                    break;
+
+                case ExchangeField.Logprobs:
+                    logprobs = ReadBoolean(ref reader, "request.logprobs");
+                    break;
+
+                case ExchangeField.TopLogprobs:
+                    topLogprobs = ReadInt32(ref reader, "request.top_logprobs");
+                    break;
+
+                case ExchangeField.Seed:
+                    seed = ReadInt64(ref reader, "request.seed");
+                    break;
+
+                case ExchangeField.ReasoningEffort:
+                    reasoningEffort = ReadCachedString(ref reader, "request.reasoning_effort");
+                    break;
+
+                case ExchangeField.Stream:
+                    stream = ReadBoolean(ref reader, "request.stream");
+                    break;
+
+                case ExchangeField.Tools:
+                    hasTools = ReadHasItems(ref reader, "request.tools");
+                    break;
+
+                case ExchangeField.ResponseFormat:
+                    responseFormat = ReadResponseFormat(ref reader);
+                    break;
+
+                case ExchangeField.User:
+                    user = ReadCachedString(ref reader, "request.user");
+                    break;
+
+                case ExchangeField.SafetyIdentifier:
+                    safetyIdentifier = ReadCachedString(ref reader, "request.safety_identifier");
+                    break;
+
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new ChatRequest
+        {
+            Model = RequireNonEmpty(model, "request.model"),
+            Messages = messages ?? throw InvalidFieldException.Missing("request.messages"),
+            Temperature = temperature,
+            TopP = topP,
+            N = n,
+            MaxTokens = maxTokens,
+            MaxCompletionTokens = maxCompletionTokens,
+            Logprobs = logprobs,
+            TopLogprobs = topLogprobs,
+            Seed = seed,
+            ReasoningEffort = reasoningEffort,
+            Stream = stream,
+            HasTools = hasTools,
+            ResponseFormat = responseFormat,
+            User = safetyIdentifier ?? user,
+        };
+    }
+
+    private List<ChatMessage>? ReadMessages(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw InvalidFieldException.Expected("request.messages", "an array");
+        }
+
+        var messages = new List<ChatMessage>(4);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            int index = messages.Count;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw InvalidFieldException.Expected($"request.messages[{index}]", "an object");
+            }
+
+            string? role = null;
+            string? content = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                switch (ExchangeFields.Classify(ref reader))
+                {
+                    case ExchangeField.Role:
+                        reader.Read();
+                        if (reader.TokenType == JsonTokenType.String)
+                        {
+                            role = _strings.Get(ref reader);
+                        }
+                        else if (reader.TokenType != JsonTokenType.Null)
+                        {
+                            throw InvalidFieldException.Expected($"request.messages[{index}].role", "a string");
+                        }
+                        break;
+
+                    case ExchangeField.Content:
+                        content = ReadContent(ref reader, index);
+                        break;
+
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            messages.Add(new ChatMessage(role ?? throw InvalidFieldException.Missing($"request.messages[{index}].role"), content ?? string.Empty));
+        }
+
+        return messages;
+    }
+
+    private static string? ReadContent(ref Utf8JsonReader reader, int messageIndex)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.StartArray:
+                break;
+            default:
+                throw InvalidFieldException.Expected($"request.messages[{messageIndex}].content", "a string, null or an array of parts");
+        }
+
+        string? first = null;
+        StringBuilder? joined = null;
+        int partIndex = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw InvalidFieldException.Expected($"request.messages[{messageIndex}].content[{partIndex}]", "an object");
+            }
+
+            bool isText = false;
+            string? text = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                switch (ExchangeFields.Classify(ref reader))
+                {
+                    case ExchangeField.Type:
+                        reader.Read();
+                        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
+                        {
+                            throw InvalidFieldException.Expected($"request.messages[{messageIndex}].content[{partIndex}].type", "a string");
+                        }
+
+                        isText = reader.ValueTextEquals("text"u8);
+                        break;
+
+                    case ExchangeField.Text:
+                        reader.Read();
+                        if (reader.TokenType == JsonTokenType.String)
+                        {
+                            text = reader.GetString();
+                        }
+                        else if (reader.TokenType != JsonTokenType.Null)
+                        {
+                            throw InvalidFieldException.Expected($"request.messages[{messageIndex}].content[{partIndex}].text", "a string");
+                        }
+                        break;
+
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            if (isText && text is not null)
+            {
+                if (first is null)
+                {
+                    first = text;
+                }
+                else
+                {
+                    joined ??= new StringBuilder(first);
+                    joined.Append('\n').Append(text);
+                }
+            }
+
+            partIndex++;
+        }
+
+        return joined?.ToString() ?? first;
+    }
+
+    private string? ReadResponseFormat(ref Utf8JsonReader reader)
+    {
+        if (!BeginObject(ref reader, "request.response_format"))
+        {
+            return null;
+        }
+
+        string? type = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            switch (ExchangeFields.Classify(ref reader))
+            {
+                case ExchangeField.Type:
+                    type = ReadCachedString(ref reader, "request.response_format.type");
+                    break;
+
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return type;
+    }
+
+    private ResponseInfo? ReadResponse(ref Utf8JsonReader reader)
+    {
+        if (!BeginObject(ref reader, "response"))
+        {
+            return null;
+        }
+
+        int? status = null;
+        string? finishReason = null;
+        string? outputText = null;
+        double? latencyMs = null;
+        TokenUsage usage = default;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            switch (ExchangeFields.Classify(ref reader))
+            {
+                case ExchangeField.Status:
+                    status = ReadInt32(ref reader, "response.status");
+                    break;
+
+                case ExchangeField.FinishReason:
+                    finishReason = ReadCachedString(ref reader, "response.finish_reason");
+                    break;
+
+                case ExchangeField.Usage:
+                    usage = ReadUsage(ref reader);
+                    break;
+
+                case ExchangeField.OutputText:
+                    outputText = ReadString(ref reader, "response.output_text");
+                    break;
+
+                case ExchangeField.LatencyMs:
+                    latencyMs = ReadDouble(ref reader, "response.latency_ms");
+                    break;
+
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new ResponseInfo
+        {
+            Status = status ?? throw InvalidFieldException.Missing("response.status"),
+            FinishReason = finishReason,
+            PromptTokens = usage.PromptTokens,
+            CompletionTokens = usage.CompletionTokens,
+            ReasoningTokens = usage.ReasoningTokens ?? usage.DetailsReasoningTokens,
+            OutputText = outputText,
+            LatencyMs = latencyMs,
+        };
+    }
+
+    private static TokenUsage ReadUsage(ref Utf8JsonReader reader)
+    {
+        TokenUsage usage = default;
+        if (!BeginObject(ref reader, "response.usage"))
+        {
+            return usage;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            switch (ExchangeFields.Classify(ref reader))
+            {
+                case ExchangeField.PromptTokens:
+                    usage.PromptTokens = ReadInt32(ref reader, "response.usage.prompt_tokens");
+                    break;
+
+                case ExchangeField.CompletionTokens:
+                    usage.CompletionTokens = ReadInt32(ref reader, "response.usage.completion_tokens");
+                    break;
+
+                case ExchangeField.ReasoningTokens:
+                    usage.ReasoningTokens = ReadInt32(ref reader, "response.usage.reasoning_tokens");
+                    break;
+
+                case ExchangeField.CompletionTokensDetails:
+                    if (BeginObject(ref reader, "response.usage.completion_tokens_details"))
+                    {
+                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                        {
+                            if (reader.ValueTextEquals("reasoning_tokens"u8))
+                            {
+                                usage.DetailsReasoningTokens = ReadInt32(ref reader, "response.usage.completion_tokens_details.reasoning_tokens");
+                            }
+                            else
+                            {
+                                reader.Skip();
+                            }
+                        }
+                    }
+                    break;
+
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return usage;
+    }
+
+    /// <summary>Moves to a property's value and checks it is an object or null.</summary>
+    /// <returns><see langword="true"/> if it is an object; <see langword="false"/> if it is null.</returns>
+    private static bool BeginObject(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.StartObject => true,
+            JsonTokenType.Null => false,
+            _ => throw InvalidFieldException.Expected(field, "an object"),
+        };
+    }
+
+    private static bool ReadHasItems(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return false;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw InvalidFieldException.Expected(field, "an array");
+        }
+
+        Utf8JsonReader probe = reader;
+        probe.Read();
+        reader.Skip();
+        return probe.TokenType != JsonTokenType.EndArray;
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Null => null,
+            _ => throw InvalidFieldException.Expected(field, "a string"),
+        };
+    }
+
+    private string? ReadCachedString(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => _strings.Get(ref reader),
+            JsonTokenType.Null => null,
+            _ => throw InvalidFieldException.Expected(field, "a string"),
+        };
+    }
+
+    private static int? ReadInt32(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.Number when reader.TryGetInt32(out int value) => value,
+            JsonTokenType.Null => null,
+            _ => throw InvalidFieldException.Expected(field, "an integer"),
+        };
+    }
+
+    private static long? ReadInt64(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.Number when reader.TryGetInt64(out long value) => value,
+            JsonTokenType.Null => null,
+            _ => throw InvalidFieldException.Expected(field, "an integer"),
+        };
+    }
+
+    private static double? ReadDouble(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.Number when reader.TryGetDouble(out double value) && double.IsFinite(value) => value,
+            JsonTokenType.Null => null,
+            _ => throw InvalidFieldException.Expected(field, "a number"),
+        };
+    }
+
+    private static bool? ReadBoolean(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            JsonTokenType.Null => null,
+            _ => throw InvalidFieldException.Expected(field, "true or false"),
+        };
+    }
+
+    private static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.Null ? null : Timestamps.Read(ref reader, field);
+    }
+
+    private static string RequireNonEmpty(string? value, string field) => value switch
+    {
+        null => throw InvalidFieldException.Missing(field),
+        "" => throw InvalidFieldException.Invalid(field, "must not be empty"),
+        _ => value,
+    };
+
+    private static string? EmptyAsNull(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private struct TokenUsage
+    {
+        public int? PromptTokens;
+        public int? CompletionTokens;
+        public int? ReasoningTokens;
+        public int? DetailsReasoningTokens;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Text.Json;
+
+namespace DistillGuard.Ingest.Exchanges;
+
+/// <summary>
+/// A small direct-mapped cache from UTF-8 bytes to the string they decode to, for values that recur from line to
+/// line (account, model, address, user agent, headers, billing, roles): a hit costs a hash and a comparison instead
+/// of a transcoding and an allocation, and every line of an account shares one string instance.
+/// </summary>
+/// <remarks>
+/// Direct-mapped: a new value evicts the one in its slot, so a field with millions of distinct values costs one
+/// small key copy per miss and never more memory than the table. Not thread-safe; one per parser.
+/// </remarks>
+internal sealed class Utf8StringCache
+{
+    /// <summary>The longest value cached, in bytes; longer values are decoded every time.</summary>
+    public const int MaxLength = 128;
+
+    private const int SizeBits = 11;
+    private const int Size = 1 << SizeBits;
+    private const ulong Multiplier = 0x9E3779B97F4A7C15;
+
+    private readonly byte[]?[] _keys = new byte[Size][];
+    private readonly string?[] _values = new string[Size];
+
+    /// <summary>Gets the string the reader is on.</summary>
+    /// <param name="reader">A reader on a string token.</param>
+    /// <returns>The string; a cached instance when the same bytes were seen recently.</returns>
+    public string Get(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength)
+        {
+            return reader.GetString()!;
+        }
+
+        ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+        int slot = Slot(utf8);
+        byte[]? key = _keys[slot];
+        if (key is not null && utf8.SequenceEqual(key))
+        {
+            return _values[slot]!;
+        }
+
+        string value = reader.GetString()!;
+        _keys[slot] = utf8.ToArray();
+        _values[slot] = value;
+        return value;
+    }
+
+    /// <summary>Hashes the first, middle and last 8 bytes and the length to a slot.</summary>
+    /// <remarks>
+    /// Not a general-purpose hash: it only spreads the short identifiers this cache sees over its slots, as cheaply as
+    /// possible. Values that differ only elsewhere share a slot and evict each other, which costs misses, never
+    /// wrong strings: a hit compares every byte.
+    /// </remarks>
+    private static int Slot(ReadOnlySpan<byte> utf8)
+    {
+        ulong hash = (ulong)utf8.Length * Multiplier;
+        if (utf8.Length >= sizeof(ulong))
+        {
+            hash = Mix(hash, BinaryPrimitives.ReadUInt64LittleEndian(utf8));
+            hash = Mix(hash, BinaryPrimitives.ReadUInt64LittleEndian(utf8[^sizeof(ulong)..]));
+            if (utf8.Length > 2 * sizeof(ulong))
+            {
+                hash = Mix(hash, BinaryPrimitives.ReadUInt64LittleEndian(utf8[((utf8.Length / 2) - (sizeof(ulong) / 2))..]));
+            }
+        }
+        else
+        {
+            ulong packed = 0;
+            foreach (byte b in utf8)
+            {
+                packed = (packed << 8) | b;
+            }
+
+            hash = Mix(hash, packed);
+        }
+
+        return (int)((hash * Multiplier) >> (64 - SizeBits));
+    }
+
+    private static ulong Mix(ulong hash, ulong value) => BitOperations.RotateLeft((hash ^ value) * Multiplier, 29);
+}
