@@ -1,0 +1,14 @@
+namespace DistillGuard.Cli.Bench;
+
+/// <summary>The timed runs of one pass.</summary>
+internal sealed record PassTimings
+{
+    /// <summary>Gets each run's duration in seconds, in the order run.</summary>
+    public required IReadOnlyList<double> Seconds { get; init; }
+
+    /// <summary>Gets the median duration in seconds.</summary>
+    public required double MedianSeconds { get; init; }
+
+    /// <summary>Gets the exchanges per second at the median duration.</summary>
+    public required double ExchangesPerSecond { get; init; }
+}
