@@ -100,12 +100,19 @@ public sealed class DetectionEngine
             }
         }
 
-        if (ShouldRescore(account.State.Exchanges))
+        var root = _links.Find(account.Index);
+        if (account.State.CampaignId is null && _campaigns.TryGetValue(root, out var campaign) && campaign.Id is not null)
+        {
+            // A new account of a campaign already flagged is judged with it from its first exchange, not at the next tick.
+            account.State.CampaignId = campaign.Id;
+            account.State.CampaignScore = Math.Max(account.State.CampaignScore, campaign.Score * Math.Min(1, TieOf(account, root)));
+            Rescore(account.State, ContextOf(account.State), ts, null);
+        }
+        else if (ShouldRescore(account.State.Exchanges))
         {
             Rescore(account.State, ContextOf(account.State), ts, null);
         }
 
-        var root = _links.Find(account.Index);
         if (_links.ComponentSize(root) >= _options.MinCampaignAccounts)
         {
             _dirtyRoots.Add(root);
@@ -215,7 +222,11 @@ public sealed class DetectionEngine
                 _lastProxyHour = hour;
             }
 
-            _links.Add(LinkKind.ProxyAddress, string.Create(CultureInfo.InvariantCulture, $"{ip}@{hour}"), account.Index, account.PaymentHash);
+            var proxy = _links.Add(LinkKind.ProxyAddress, string.Create(CultureInfo.InvariantCulture, $"{ip}@{hour}"), account.Index, account.PaymentHash);
+            if (proxy.Accounts.Count >= 2)
+            {
+                account.ProxyHits++;
+            }
         }
 
         if (state.SkeletonEligible >= 5 && state.SkeletonEligible % 5 == 0 && features.PrefixSkeleton != 0)
@@ -224,7 +235,7 @@ public sealed class DetectionEngine
             if (key != 0 && key != account.Template && count >= 0.5 * state.SkeletonEligible)
             {
                 account.Template = key;
-                _links.Add(LinkKind.PromptTemplate, key.ToString("x16", CultureInfo.InvariantCulture), account.Index, account.PaymentHash);
+                account.Values.Add(_links.Add(LinkKind.PromptTemplate, key.ToString("x16", CultureInfo.InvariantCulture), account.Index, account.PaymentHash));
             }
         }
     }
@@ -288,15 +299,43 @@ public sealed class DetectionEngine
             campaign.FirstFlaggedAt ??= now;
             foreach (var member in _links.Members(root))
             {
-                var state = _byIndex[member].State;
+                var entry = _byIndex[member];
+                var state = entry.State;
                 state.CampaignId = campaign.Id;
-                if (campaign.Score > state.CampaignScore)
+
+                // A member is lifted as far as it is tied to the others: one shared payment method, or several weaker
+                // shared values, tie it fully; one shared common-looking value (an e-mail domain) does not.
+                var lift = campaign.Score * Math.Min(1, TieOf(entry, root));
+                if (lift > state.CampaignScore)
                 {
-                    state.CampaignScore = campaign.Score;
+                    state.CampaignScore = lift;
                     Rescore(state, ContextOf(state), now, null);
                 }
             }
         }
+    }
+
+    private double TieOf(AccountEntry entry, int root)
+    {
+        var tie = Math.Min(1, entry.ProxyHits * 0.25);
+        foreach (var value in entry.Values)
+        {
+            if (!value.Ties || value.Accounts.Count < 2)
+            {
+                continue;
+            }
+
+            foreach (var other in value.Accounts)
+            {
+                if (other != entry.Index && _links.Find(other) == root)
+                {
+                    tie += value.TieWeight;
+                    break;
+                }
+            }
+        }
+
+        return tie;
     }
 
     private void OnComponentsMerged(int survivor, int absorbed)
@@ -414,6 +453,10 @@ public sealed class DetectionEngine
 
         public ulong Template { get; set; }
 
+        public List<LinkValue> Values { get; } = [];
+
+        public int ProxyHits { get; set; }
+
         private bool _payment;
         private bool _email;
         private bool _client;
@@ -431,26 +474,26 @@ public sealed class DetectionEngine
             {
                 _payment = true;
                 PaymentHash = TextTokens.Hash(pf);
-                links.Add(LinkKind.PaymentFingerprint, pf, Index, PaymentHash);
+                Values.Add(links.Add(LinkKind.PaymentFingerprint, pf, Index, PaymentHash));
             }
 
             var payment = PaymentHash != 0 ? PaymentHash : TextTokens.Hash(State.Key.AccountId);
             if (!_email && billing?.EmailDomain is { } domain)
             {
                 _email = true;
-                links.Add(LinkKind.EmailDomain, domain.ToLowerInvariant(), Index, payment);
+                Values.Add(links.Add(LinkKind.EmailDomain, domain.ToLowerInvariant(), Index, payment));
             }
 
             if (!_signup && billing?.SignupTimestamp is { } signup)
             {
                 _signup = true;
-                links.Add(LinkKind.SignupBurst, signup.UtcDateTime.ToString("yyyy-MM-ddTHH", CultureInfo.InvariantCulture), Index, payment);
+                Values.Add(links.Add(LinkKind.SignupBurst, signup.UtcDateTime.ToString("yyyy-MM-ddTHH", CultureInfo.InvariantCulture), Index, payment));
             }
 
             if (!_client && exchange.Client is { TlsFingerprint: { } tls } client)
             {
                 _client = true;
-                links.Add(LinkKind.ClientFingerprint, $"{tls} {client.UserAgent}", Index, payment);
+                Values.Add(links.Add(LinkKind.ClientFingerprint, $"{tls} {client.UserAgent}", Index, payment));
             }
         }
     }

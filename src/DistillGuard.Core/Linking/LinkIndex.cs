@@ -18,12 +18,18 @@ namespace DistillGuard.Core.Linking;
 internal sealed class LinkIndex
 {
     /// <summary>A weak value ties its accounts when distinct payment methods per account are at most this.</summary>
-    public const double WeakConcentration = 0.5;
+    public const double WeakConcentration = 0.3;
+
+    /// <summary>A weak value shared by more distinct payment methods than this is a population, not a farm.</summary>
+    public const int MaxFarmPayments = 32;
+
+    /// <summary>The fewest accounts a weak value must tie.</summary>
+    public const int MinWeakAccounts = 4;
 
     /// <summary>The most accounts remembered per value; a value shared more widely keeps counting but lists no more.</summary>
     public const int MaxAccountsPerValue = 4096;
 
-    private readonly Dictionary<(LinkKind, string), ValueEntry> _values = [];
+    private readonly Dictionary<(LinkKind, string), LinkValue> _values = [];
     private readonly List<int> _parent = [];
     private readonly List<int> _size = [];
     private readonly List<List<int>?> _members = [];
@@ -44,18 +50,18 @@ internal sealed class LinkIndex
         return index;
     }
 
-    /// <summary>Records that an account has a value.</summary>
-    public void Add(LinkKind kind, string value, int account, ulong paymentHash)
+    /// <summary>Records that an account has a value, and returns the value's entry.</summary>
+    public LinkValue Add(LinkKind kind, string value, int account, ulong paymentHash)
     {
         if (!_values.TryGetValue((kind, value), out var entry))
         {
-            entry = new ValueEntry(kind, value);
+            entry = new LinkValue(kind, value);
             _values[(kind, value)] = entry;
         }
 
         if (entry.Accounts.Count > 0 && entry.Accounts[^1] == account)
         {
-            return;
+            return entry;
         }
 
         // Callers register each value once per account, so no membership scan is needed.
@@ -66,7 +72,7 @@ internal sealed class LinkIndex
         }
         else
         {
-            return;
+            return entry;
         }
 
         switch (kind)
@@ -76,7 +82,18 @@ internal sealed class LinkIndex
                 Union(entry.Accounts[0], account);
                 break;
             default:
-                if (entry.Accounts.Count >= 3 && IsConcentrated(entry))
+                if (entry.Accounts.Count < MinWeakAccounts || entry.Common)
+                {
+                    break;
+                }
+
+                if (!IsConcentrated(entry))
+                {
+                    // Once a value is seen across many payment methods it is common; it links no more accounts.
+                    entry.Linking = false;
+                    entry.Common = entry.Payments.Estimate() > MaxFarmPayments;
+                }
+                else
                 {
                     if (!entry.Linking)
                     {
@@ -94,6 +111,8 @@ internal sealed class LinkIndex
 
                 break;
         }
+
+        return entry;
     }
 
     /// <summary>Finds an account's component root.</summary>
@@ -165,8 +184,11 @@ internal sealed class LinkIndex
         }
     }
 
-    private static bool IsConcentrated(ValueEntry entry) =>
-        entry.Payments.Estimate() / entry.Accounts.Count <= WeakConcentration;
+    private static bool IsConcentrated(LinkValue entry)
+    {
+        var payments = entry.Payments.Estimate();
+        return payments <= MaxFarmPayments && payments / entry.Accounts.Count <= WeakConcentration;
+    }
 
     private void Union(int a, int b)
     {
@@ -188,18 +210,5 @@ internal sealed class LinkIndex
         into.AddRange(_members[rb] ?? [rb]);
         _members[rb] = null;
         Merged?.Invoke(ra, rb);
-    }
-
-    private sealed class ValueEntry(LinkKind kind, string value)
-    {
-        public LinkKind Kind { get; } = kind;
-
-        public string Value { get; } = value;
-
-        public List<int> Accounts { get; } = [];
-
-        public HyperLogLog Payments { get; } = new(4);
-
-        public bool Linking { get; set; }
     }
 }

@@ -31,6 +31,7 @@ public sealed class SubjectScorer
     [
         new ReasoningElicitationSignal(),
         new TemplatedHarvestSignal(),
+        new LongAnswersSignal(),
         new SystematicCoverageSignal(),
         new NoveltySignal(),
         new HarvestParametersSignal(),

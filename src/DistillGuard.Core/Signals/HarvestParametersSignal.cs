@@ -21,9 +21,11 @@ internal sealed class HarvestParametersSignal : IDetectionSignal
         var logprobs = SignalMath.Share(state.LogprobsLong, n);
         var budget = SignalMath.Share(state.HighBudget, n);
         var effort = SignalMath.Share(state.HighEffort, n);
-        var strongest = Math.Max(Math.Max(choices, logprobs), Math.Max(budget * 0.7, effort * 0.5));
-        var combined = (choices + logprobs + budget + effort) / 4;
-        return SignalMath.Ramp(Math.Max(strongest, combined), 0.1, 0.6);
+        // Several samples per prompt and long log-probabilities are what a distiller needs and few others ask for;
+        // large budgets and high effort are common among legitimate reasoning-model users, so they count for less.
+        var harvesting = Math.Max(choices, logprobs);
+        var budgets = (budget + effort) / 2 * 0.5;
+        return SignalMath.Ramp(Math.Max(harvesting, budgets + harvesting * 0.5), 0.1, 0.6);
     }
 
     public string Explain(SubjectState state, double value)

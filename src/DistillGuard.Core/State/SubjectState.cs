@@ -170,8 +170,9 @@ public sealed class SubjectState
 
         if (request.Logprobs == true || request.TopLogprobs is > 0)
         {
-            // One-token classification with logprobs is scoring, not harvesting.
-            if (completion > 16 || request.OutputBudget is null or > 16)
+            // One-token classification with logprobs is scoring, not harvesting: judge by the output actually produced,
+            // or by the budget where usage is not logged.
+            if (response.CompletionTokens is { } produced ? produced > 32 : request.OutputBudget is null or > 64)
             {
                 LogprobsLong++;
             }

@@ -1,0 +1,39 @@
+using DistillGuard.Core.Sketches;
+
+namespace DistillGuard.Core.Linking;
+
+/// <summary>One attribute value and the accounts that share it.</summary>
+internal sealed class LinkValue(LinkKind kind, string value)
+{
+    /// <summary>Gets the kind of attribute.</summary>
+    public LinkKind Kind { get; } = kind;
+
+    /// <summary>Gets the value.</summary>
+    public string Value { get; } = value;
+
+    /// <summary>Gets the accounts that share it (at most <see cref="LinkIndex.MaxAccountsPerValue"/>).</summary>
+    public List<int> Accounts { get; } = [];
+
+    /// <summary>Gets the distinct payment methods of those accounts.</summary>
+    public HyperLogLog Payments { get; } = new(5);
+
+    /// <summary>Gets or sets whether this weak value currently ties its accounts.</summary>
+    public bool Linking { get; set; }
+
+    /// <summary>Gets or sets whether this weak value was found common and links no more.</summary>
+    public bool Common { get; set; }
+
+    /// <summary>Gets whether this value ties accounts: strong kinds always, weak kinds while they link.</summary>
+    public bool Ties => Kind is LinkKind.PaymentFingerprint or LinkKind.ProxyAddress || Linking;
+
+    /// <summary>Gets how much sharing this value ties two accounts, for a member's tie to its campaign.</summary>
+    public double TieWeight => Kind switch
+    {
+        LinkKind.PaymentFingerprint => 1.0,
+        LinkKind.ProxyAddress => 0.25,
+        LinkKind.PromptTemplate => 0.5,
+        LinkKind.ClientFingerprint => 0.4,
+        LinkKind.EmailDomain => 0.4,
+        _ => 0.3,
+    };
+}
