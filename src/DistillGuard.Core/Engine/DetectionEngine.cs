@@ -315,19 +315,39 @@ public sealed class DetectionEngine
         }
     }
 
+    /// <summary>
+    /// How strongly an account is tied to the rest of its campaign, beyond its own payment method: the shared values
+    /// that connect it to members paying with another method. A campaign of one payment method ties fully.
+    /// </summary>
     private double TieOf(AccountEntry entry, int root)
     {
+        var members = _links.Members(root);
+        var single = true;
+        foreach (var m in members)
+        {
+            if (_byIndex[m].PaymentHash != entry.PaymentHash)
+            {
+                single = false;
+                break;
+            }
+        }
+
+        if (single)
+        {
+            return 1;
+        }
+
         var tie = Math.Min(1, entry.ProxyHits * 0.25);
         foreach (var value in entry.Values)
         {
-            if (!value.Ties || value.Accounts.Count < 2)
+            if (!value.Ties || value.Accounts.Count < 2 || value.Kind == LinkKind.PaymentFingerprint)
             {
                 continue;
             }
 
             foreach (var other in value.Accounts)
             {
-                if (other != entry.Index && _links.Find(other) == root)
+                if (other != entry.Index && _byIndex[other].PaymentHash != entry.PaymentHash && _links.Find(other) == root)
                 {
                     tie += value.TieWeight;
                     break;

@@ -186,8 +186,9 @@ internal sealed class LinkIndex
 
     private static bool IsConcentrated(LinkValue entry)
     {
+        // Accounts on one payment method are tied by it already; a weak value adds a link only across methods.
         var payments = entry.Payments.Estimate();
-        return payments <= MaxFarmPayments && payments / entry.Accounts.Count <= WeakConcentration;
+        return payments >= 1.5 && payments <= MaxFarmPayments && payments / entry.Accounts.Count <= WeakConcentration;
     }
 
     private void Union(int a, int b)

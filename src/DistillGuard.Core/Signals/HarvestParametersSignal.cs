@@ -23,6 +23,8 @@ internal sealed class HarvestParametersSignal : IDetectionSignal
         var effort = SignalMath.Share(state.HighEffort, n);
         // Several samples per prompt and long log-probabilities are what a distiller needs and few others ask for;
         // large budgets and high effort are common among legitimate reasoning-model users, so they count for less.
+        // Several samples of benchmark items are how harnesses measure pass@k; they count for half.
+        choices *= 1 - 0.5 * SystematicCoverageSignal.EvaluationPattern(state);
         var harvesting = Math.Max(choices, logprobs);
         var budgets = (budget + effort) / 2 * 0.5;
         return SignalMath.Ramp(Math.Max(harvesting, budgets + harvesting * 0.5), 0.1, 0.6);

@@ -22,8 +22,13 @@ internal sealed class SystematicCoverageSignal : IDetectionSignal
     {
         var (topics, evenness) = Spread(state);
         var breadth = SignalMath.Ramp(topics, 5, 14) * evenness;
-        var collections = SignalMath.Share(state.BenchmarkItems, state.Exchanges, 3) * (1 - NoveltySignal.ReplayShare(state));
-        var value = Math.Max(breadth, collections) * SignalMath.Confidence(state.Exchanges, 8, 40);
+
+        // Working through public collections counts as coverage, unless the subject sends nothing else: that is an
+        // evaluation harness, whose sweep of a benchmark is its purpose.
+        var benchmarkShare = SignalMath.Share(state.BenchmarkItems, state.Exchanges, 3);
+        var harness = EvaluationPattern(state);
+        var collections = benchmarkShare * (1 - NoveltySignal.ReplayShare(state)) * (1 - harness);
+        var value = Math.Max(breadth * (1 - 0.5 * harness), collections) * SignalMath.Confidence(state.Exchanges, 8, 40);
         return context.IsMultiTenant ? value * 0.3 : value;
     }
 
@@ -33,6 +38,22 @@ internal sealed class SystematicCoverageSignal : IDetectionSignal
         var bench = state.Exchanges == 0 ? 0 : (double)state.BenchmarkItems / state.Exchanges;
         return $"prompts cover {topics} of {TopicClassifier.TopicCount} task topics evenly; "
             + $"{TextTokens.Percent(bench)} are items of public benchmark or instruction sets";
+    }
+
+    /// <summary>
+    /// How much the subject looks like an evaluation harness: nearly all its prompts are items of public benchmark
+    /// sets, and it does not demand reasoning traces. 0 to 1.
+    /// </summary>
+    internal static double EvaluationPattern(SubjectState state)
+    {
+        if (state.Exchanges < 10)
+        {
+            return 0;
+        }
+
+        var benchmark = (double)state.BenchmarkItems / state.Exchanges;
+        var coercion = (double)state.CoercionStrong / state.Exchanges;
+        return SignalMath.Ramp(benchmark, 0.7, 0.95) * (1 - SignalMath.Ramp(coercion, 0.02, 0.1));
     }
 
     internal static (int Topics, double Evenness) Spread(SubjectState state)
