@@ -201,6 +201,7 @@ public sealed class DetectionEngine
         }
 
         entry = new AccountEntry(new SubjectState(new SubjectKey(exchange.AccountId, null)), _links.AddAccount());
+
         _accounts[exchange.AccountId] = entry;
         _byIndex.Add(entry);
         entry.FillMissingBilling(exchange, _links);
@@ -211,8 +212,10 @@ public sealed class DetectionEngine
     {
         var state = account.State;
         var client = exchange.Client;
+        // Only accounts that rotate through residential addresses (a new network every few requests) share proxies;
+        // an office whose staff work from home, or users behind one carrier's NAT, do not.
         if (client?.Ip is { } ip && client.NetworkType is NetworkType.Residential or NetworkType.Mobile
-            && state.IpPrefixes.Estimate() >= 4 && state.Exchanges >= 4)
+            && state.Exchanges >= 4 && state.IpPrefixes.Estimate() is var prefixes && prefixes >= 4 && prefixes / state.Exchanges >= 0.3)
         {
             var hour = exchange.Timestamp.UtcTicks / TimeSpan.TicksPerHour;
             if (hour != _lastProxyHour)
@@ -426,7 +429,7 @@ public sealed class DetectionEngine
         }
 
         keys.Sort((a, b) => string.CompareOrdinal(a.AccountId, b.AccountId));
-        var links = _links.LinksOf(memberSet, 8);
+        var links = _links.LinksOf(memberSet, 12);
         var linkSummaries = links.Select(l => new CampaignLinkSummary { Kind = l.Kind.Name(), Value = l.Value, Subjects = l.Accounts }).ToList();
         var merged = campaign.Merged ?? new SubjectState(new SubjectKey("campaign", null));
         var exchanges = merged.Exchanges;

@@ -18,7 +18,7 @@ namespace DistillGuard.Core.Linking;
 internal sealed class LinkIndex
 {
     /// <summary>A weak value ties its accounts when distinct payment methods per account are at most this.</summary>
-    public const double WeakConcentration = 0.3;
+    public const double WeakConcentration = 0.2;
 
     /// <summary>A weak value shared by more distinct payment methods than this is a population, not a farm.</summary>
     public const int MaxFarmPayments = 32;
