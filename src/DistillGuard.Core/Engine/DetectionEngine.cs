@@ -263,6 +263,7 @@ public sealed class DetectionEngine
     private void Tick(DateTimeOffset now)
     {
         _nextTick = now + _options.CampaignInterval;
+        _links.EvaluatePending();
         if (_dirtyRoots.Count == 0)
         {
             return;

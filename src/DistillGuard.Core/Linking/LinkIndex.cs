@@ -8,20 +8,25 @@ namespace DistillGuard.Core.Linking;
 /// <remarks>
 /// <para>Strong values tie accounts directly: a payment fingerprint, a residential proxy address that two
 /// address-rotating accounts used within the same hour.</para>
-/// <para>Weak values (a TLS fingerprint with user agent, an e-mail domain, a sign-up hour, a dominant prompt template) tie accounts only when they
-/// are not common. Commonness is measured, not listed: a value is common when the accounts that share it pay with
-/// about as many different payment methods as there are accounts (gmail.com, a popular SDK's fingerprint: thousands
-/// of unrelated customers); it is informative when three or more accounts share it on few payment methods
-/// (<see cref="WeakConcentration"/>), the shape of an account farm.</para>
+/// <para>Weak values (a TLS fingerprint with user agent, an e-mail domain, a sign-up hour, a dominant prompt template)
+/// tie accounts only when they look like a farm's, which is measured, not listed: the value spans several payment
+/// methods, and most of its accounts pay with bulk methods (cards shared by <see cref="BulkPaymentAccounts"/> accounts
+/// or more, as in "312 accounts on 14 payment fingerprints"). gmail.com or a popular SDK's fingerprint is shared by
+/// thousands of customers who each pay with their own card, and several small companies on a popular app template each
+/// pay with one card for a handful of accounts: neither ties. Weak values are decided at each campaign tick
+/// (<see cref="EvaluatePending"/>), as their accounts accumulate.</para>
 /// <para>Unions are monotonic (Tarjan's union-find with path halving and union by size): a link once made stays.</para>
 /// </remarks>
 internal sealed class LinkIndex
 {
-    /// <summary>A weak value ties its accounts when distinct payment methods per account are at most this.</summary>
-    public const double WeakConcentration = 0.2;
+    /// <summary>A payment method shared by at least this many accounts is a bulk method (an account farm's card).</summary>
+    public const int BulkPaymentAccounts = 7;
+
+    /// <summary>A weak value ties its accounts when at least this share of them pay with bulk methods.</summary>
+    public const double WeakBulkShare = 0.6;
 
     /// <summary>A weak value shared by more distinct payment methods than this is a population, not a farm.</summary>
-    public const int MaxFarmPayments = 32;
+    public const int MaxFarmPayments = 64;
 
     /// <summary>The fewest accounts a weak value must tie.</summary>
     public const int MinWeakAccounts = 4;
@@ -33,6 +38,8 @@ internal sealed class LinkIndex
     private readonly List<int> _parent = [];
     private readonly List<int> _size = [];
     private readonly List<List<int>?> _members = [];
+    private readonly List<LinkValue?> _paymentOf = [];
+    private readonly List<LinkValue> _pending = [];
 
     /// <summary>Raised when two components merge: (surviving root, absorbed root).</summary>
     public event Action<int, int>? Merged;
@@ -47,6 +54,7 @@ internal sealed class LinkIndex
         _parent.Add(index);
         _size.Add(1);
         _members.Add(null);
+        _paymentOf.Add(null);
         return index;
     }
 
@@ -75,6 +83,11 @@ internal sealed class LinkIndex
             return entry;
         }
 
+        if (kind == LinkKind.PaymentFingerprint)
+        {
+            _paymentOf[account] = entry;
+        }
+
         switch (kind)
         {
             case LinkKind.PaymentFingerprint:
@@ -82,31 +95,14 @@ internal sealed class LinkIndex
                 Union(entry.Accounts[0], account);
                 break;
             default:
-                if (entry.Accounts.Count < MinWeakAccounts || entry.Common)
+                if (entry.Linking)
                 {
-                    break;
+                    Union(entry.Accounts[0], account);
                 }
-
-                if (!IsConcentrated(entry))
+                else if (!entry.Common && !entry.Pending && entry.Accounts.Count >= MinWeakAccounts)
                 {
-                    // Once a value is seen across many payment methods it is common; it links no more accounts.
-                    entry.Linking = false;
-                    entry.Common = entry.Payments.Estimate() > MaxFarmPayments;
-                }
-                else
-                {
-                    if (!entry.Linking)
-                    {
-                        entry.Linking = true;
-                        for (var i = 1; i < entry.Accounts.Count; i++)
-                        {
-                            Union(entry.Accounts[0], entry.Accounts[i]);
-                        }
-                    }
-                    else
-                    {
-                        Union(entry.Accounts[0], account);
-                    }
+                    entry.Pending = true;
+                    _pending.Add(entry);
                 }
 
                 break;
@@ -184,11 +180,50 @@ internal sealed class LinkIndex
         }
     }
 
-    private static bool IsConcentrated(LinkValue entry)
+    /// <summary>
+    /// Decides the weak values that gained accounts since the last call: a value ties its accounts when they span more
+    /// than one payment method and most of them pay with bulk methods; a value spread over many methods is common and
+    /// is not looked at again.
+    /// </summary>
+    public void EvaluatePending()
     {
-        // Accounts on one payment method are tied by it already; a weak value adds a link only across methods.
-        var payments = entry.Payments.Estimate();
-        return payments >= 1.5 && payments <= MaxFarmPayments && payments / entry.Accounts.Count <= WeakConcentration;
+        foreach (var entry in _pending)
+        {
+            entry.Pending = false;
+            var payments = entry.Payments.Estimate();
+            if (payments > MaxFarmPayments)
+            {
+                entry.Common = true;
+                continue;
+            }
+
+            if (payments < 1.5 || BulkShare(entry) < WeakBulkShare)
+            {
+                continue;
+            }
+
+            entry.Linking = true;
+            for (var i = 1; i < entry.Accounts.Count; i++)
+            {
+                Union(entry.Accounts[0], entry.Accounts[i]);
+            }
+        }
+
+        _pending.Clear();
+    }
+
+    private double BulkShare(LinkValue entry)
+    {
+        var bulk = 0;
+        foreach (var account in entry.Accounts)
+        {
+            if (_paymentOf[account] is { } payment && payment.Accounts.Count >= BulkPaymentAccounts)
+            {
+                bulk++;
+            }
+        }
+
+        return (double)bulk / entry.Accounts.Count;
     }
 
     private void Union(int a, int b)

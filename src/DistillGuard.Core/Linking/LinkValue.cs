@@ -20,6 +20,9 @@ internal sealed class LinkValue(LinkKind kind, string value)
     /// <summary>Gets or sets whether this weak value currently ties its accounts.</summary>
     public bool Linking { get; set; }
 
+    /// <summary>Gets or sets whether this weak value waits to be decided at the next tick.</summary>
+    public bool Pending { get; set; }
+
     /// <summary>Gets or sets whether this weak value was found common and links no more.</summary>
     public bool Common { get; set; }
 
