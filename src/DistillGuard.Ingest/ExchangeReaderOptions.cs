@@ -26,6 +26,13 @@ public sealed class ExchangeReaderOptions
     /// <value><see cref="Environment.ProcessorCount"/>.</value>
     public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Gets or sets whether the texts that detection does not read are kept.</summary>
+    /// <value>
+    /// Defaults to <see langword="true"/>. <see langword="false"/> validates, but does not copy, the content of
+    /// assistant and tool messages and <c>response.output_text</c> (<see cref="Exchanges.DgExchangeParser(bool)"/>).
+    /// </value>
+    public bool KeepTexts { get; set; } = true;
+
     /// <summary>
     /// Gets or sets how many batches may be read ahead of the consumer: being parsed, parsed and waiting, or
     /// waiting to be parsed. It bounds the reader's memory to about this many batch buffers plus their results.

@@ -79,7 +79,7 @@ public static class ExchangeStreamReader
         tasks[0] = Task.Run(() => ProduceAsync(input, options, inOrder.Writer, work.Writer, stop.Token), CancellationToken.None);
         for (int i = 1; i < tasks.Length; i++)
         {
-            tasks[i] = Task.Run(() => WorkAsync(format, extract, work.Reader, stop.Token), CancellationToken.None);
+            tasks[i] = Task.Run(() => WorkAsync(format, options.KeepTexts, extract, work.Reader, stop.Token), CancellationToken.None);
         }
 
         try
@@ -144,12 +144,13 @@ public static class ExchangeStreamReader
 
     private static async Task WorkAsync<T>(
         InputFormat format,
+        bool keepTexts,
         Func<Exchange, T> extract,
         ChannelReader<WorkItem<T>> work,
         CancellationToken cancellationToken)
     {
         // Drains the channel even after cancellation, so that every batch's buffers go back to the pool.
-        DgExchangeParser? exchangeParser = format == InputFormat.Exchange ? new DgExchangeParser() : null;
+        DgExchangeParser? exchangeParser = format == InputFormat.Exchange ? new DgExchangeParser(keepTexts) : null;
         await foreach (WorkItem<T> item in work.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
             using LineBatch batch = item.Batch;

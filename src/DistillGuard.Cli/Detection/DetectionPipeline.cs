@@ -39,7 +39,9 @@ internal static class DetectionPipeline
         Action<Exchange, ExchangeFeatures> release = engine.Observe;
         counters ??= new ExchangeReadCounters();
 
-        var batches = ExchangeStreamReader.ReadAsync(input, format, FeatureExtractor.Extract, counters: counters, cancellationToken: cancellationToken);
+        // Detection never reads answers or assistant turns: validate them, but do not copy them.
+        var readerOptions = new ExchangeReaderOptions { KeepTexts = false };
+        var batches = ExchangeStreamReader.ReadAsync(input, format, FeatureExtractor.Extract, readerOptions, counters, cancellationToken);
         await foreach (var batch in batches.ConfigureAwait(false))
         {
             var lines = batch.Lines;

@@ -17,6 +17,9 @@ namespace DistillGuard.Core.Engine;
 public sealed class ExchangeSequencer
 {
     private readonly PriorityQueue<(Exchange Exchange, ExchangeFeatures Features), (long Ticks, long Seq)> _pending = new();
+
+    // Exchanges that arrived in order wait in a FIFO; only out-of-order ones go through the heap.
+    private readonly Queue<(Exchange Exchange, ExchangeFeatures Features, long Ticks)> _inOrder = new();
     private readonly HashSet<ulong> _seen = [];
     private readonly Queue<(long Ticks, ulong Hash)> _seenOrder = new();
     private readonly TimeSpan _window;
@@ -55,7 +58,8 @@ public sealed class ExchangeSequencer
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(release);
         var ticks = exchange.Timestamp.UtcTicks;
-        var hash = TextTokens.Hash(exchange.Id);
+        ArgumentNullException.ThrowIfNull(features);
+        var hash = features.IdHash != 0 ? features.IdHash : TextTokens.Hash(exchange.Id);
         if (!_seen.Add(hash))
         {
             Duplicates++;
@@ -79,6 +83,10 @@ public sealed class ExchangeSequencer
             Late++;
             release(exchange, features);
         }
+        else if (ticks >= _maxTicks)
+        {
+            _inOrder.Enqueue((exchange, features, ticks));
+        }
         else
         {
             _pending.Enqueue((exchange, features), (ticks, _sequence++));
@@ -90,14 +98,7 @@ public sealed class ExchangeSequencer
             ForgetOldIds();
         }
 
-        var horizon = _maxTicks - _window.Ticks;
-        while (_pending.TryPeek(out _, out var priority) && priority.Ticks <= horizon)
-        {
-            var (e, f) = _pending.Dequeue();
-            _releasedTicks = Math.Max(_releasedTicks, priority.Ticks);
-            release(e, f);
-        }
-
+        ReleaseUpTo(_maxTicks - _window.Ticks, release);
         return true;
     }
 
@@ -105,10 +106,32 @@ public sealed class ExchangeSequencer
     public void Flush(Action<Exchange, ExchangeFeatures> release)
     {
         ArgumentNullException.ThrowIfNull(release);
-        while (_pending.TryDequeue(out var item, out var priority))
+        ReleaseUpTo(long.MaxValue, release);
+    }
+
+    private void ReleaseUpTo(long horizon, Action<Exchange, ExchangeFeatures> release)
+    {
+        while (true)
         {
-            _releasedTicks = Math.Max(_releasedTicks, priority.Ticks);
-            release(item.Exchange, item.Features);
+            var heap = _pending.TryPeek(out _, out var priority) && priority.Ticks <= horizon;
+            var fifo = _inOrder.TryPeek(out var next) && next.Ticks <= horizon;
+            if (!heap && !fifo)
+            {
+                return;
+            }
+
+            if (heap && (!fifo || priority.Ticks < next.Ticks))
+            {
+                var (e, f) = _pending.Dequeue();
+                _releasedTicks = Math.Max(_releasedTicks, priority.Ticks);
+                release(e, f);
+            }
+            else
+            {
+                _inOrder.Dequeue();
+                _releasedTicks = Math.Max(_releasedTicks, next.Ticks);
+                release(next.Exchange, next.Features);
+            }
         }
     }
 

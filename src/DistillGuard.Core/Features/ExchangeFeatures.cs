@@ -8,6 +8,9 @@ namespace DistillGuard.Core.Features;
 /// </summary>
 public sealed class ExchangeFeatures
 {
+    /// <summary>Gets the hash of the exchange's id (duplicate detection).</summary>
+    public ulong IdHash { get; init; }
+
     /// <summary>Gets the hash of the current prompt's normalised tokens (replay and novelty).</summary>
     public ulong PromptHash { get; init; }
 

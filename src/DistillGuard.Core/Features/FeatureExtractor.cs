@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Net.Sockets;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Sketches;
@@ -12,9 +13,13 @@ public static class FeatureExtractor
     /// <summary>How many tokens at each end of a prompt make its skeleton (the template around the variable slot).</summary>
     public const int SkeletonTokens = 5;
 
-    private const int MaxTokens = 2048;
+    private const int MaxTokens = 1024;
+    private const int HeadChars = 3072;
+    private const int TailChars = 768;
 
     /// <summary>Extracts the features of an exchange.</summary>
+    /// <remarks>Its stack buffers of token hashes are always written before they are read, so they are not zeroed.</remarks>
+    [SkipLocalsInit]
     public static ExchangeFeatures Extract(Exchange exchange)
     {
         ArgumentNullException.ThrowIfNull(exchange);
@@ -36,29 +41,41 @@ public static class FeatureExtractor
             }
         }
 
+        // A long prompt is read at its start and its end: the wrapper sits there, and the rest is the variable slot.
         Span<ulong> tokens = stackalloc ulong[MaxTokens];
-        var n = TextTokens.Tokenize(prompt, tokens);
+        int n;
+        if (prompt.Length <= HeadChars + TailChars)
+        {
+            n = TextTokens.Tokenize(prompt, tokens);
+        }
+        else
+        {
+            n = TextTokens.Tokenize(prompt.AsSpan(0, HeadChars), tokens[..(MaxTokens - 256)]);
+            n += TextTokens.Tokenize(prompt.AsSpan(prompt.Length - TailChars), tokens.Slice(n, 256));
+        }
+
         var t = tokens[..n];
 
         var coercion = CoercionDetector.Score(t, out _);
         if (system is not null && coercion < CoercionDetector.StrongThreshold)
         {
             Span<ulong> sys = stackalloc ulong[256];
-            var sn = TextTokens.Tokenize(system, sys);
+            var sn = TextTokens.Tokenize(system.AsSpan(0, Math.Min(system.Length, 1024)), sys);
             coercion = Math.Max(coercion, CoercionDetector.Score(sys[..sn], out _));
         }
 
         var client = exchange.Client;
         return new ExchangeFeatures
         {
+            IdHash = TextTokens.Hash(exchange.Id),
             PromptHash = TextTokens.Hash(prompt.AsSpan(0, Math.Min(prompt.Length, TextTokens.MaxChars))),
             PrefixSkeleton = n >= 2 * SkeletonTokens ? Combine(t[..SkeletonTokens]) : 0,
             SuffixSkeleton = n >= 2 * SkeletonTokens ? Combine(t[^SkeletonTokens..]) ^ 0x5A5A5A5A5A5A5A5AUL : 0,
             SystemPromptHash = system is null ? 0 : TextTokens.Hash(system.AsSpan(0, Math.Min(system.Length, 512))),
             Coercion = (float)coercion,
             CoercionQuote = coercion >= CoercionDetector.StrongThreshold ? TextTokens.Quote(prompt, 100) : null,
-            Topic = (short)TopicClassifier.Classify(t),
-            Benchmark = BenchmarkCatalog.Default.Contains(t),
+            Topic = (short)TopicClassifier.Classify(t[..Math.Min(n, 256)]),
+            Benchmark = BenchmarkCatalog.Default.Contains(t[..Math.Min(n, 768)]),
             UserTurns = userTurns,
             PromptTokens = (short)Math.Min(n, short.MaxValue),
             Script = TextTokens.DetectScript(prompt),

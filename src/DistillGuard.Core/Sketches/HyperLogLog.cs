@@ -39,6 +39,10 @@ public sealed class HyperLogLog : ICheckpointable<HyperLogLog>
 
     private readonly byte[] _registers;
 
+    // The last estimate, or a negative number when a register changed since: detection asks for estimates far more
+    // often than an Add changes a register.
+    private double _estimate = -1;
+
     /// <summary>Initializes a new, empty instance of the <see cref="HyperLogLog"/> class.</summary>
     /// <param name="precision">p, the number of hash bits that choose a register: m = 2^p registers of one byte.</param>
     public HyperLogLog(int precision = DefaultPrecision)
@@ -69,7 +73,7 @@ public sealed class HyperLogLog : ICheckpointable<HyperLogLog>
 
     /// <summary>Gets the managed memory this sketch holds on a 64-bit runtime, in bytes: the object and its register array.</summary>
     /// <value>184 bytes at the default precision 7.</value>
-    public int MemoryFootprint => MemoryLayout.ObjectSize(fieldBytes: sizeof(int) + MemoryLayout.ReferenceSize) + MemoryLayout.ArraySize(_registers.Length, sizeof(byte));
+    public int MemoryFootprint => MemoryLayout.ObjectSize(fieldBytes: sizeof(int) + sizeof(double) + MemoryLayout.ReferenceSize) + MemoryLayout.ArraySize(_registers.Length, sizeof(byte));
 
     /// <summary>Gets the bytes that <see cref="WriteTo(Span{byte})"/> writes.</summary>
     public int SerializedSize => HeaderBytes + _registers.Length;
@@ -89,12 +93,24 @@ public sealed class HyperLogLog : ICheckpointable<HyperLogLog>
         if (rank > register)
         {
             register = rank;
+            _estimate = -1;
         }
     }
 
     /// <summary>Estimates the number of distinct hashes added.</summary>
     /// <returns>The estimate; 0 for an empty sketch.</returns>
     public double Estimate()
+    {
+        if (_estimate >= 0)
+        {
+            return _estimate;
+        }
+
+        _estimate = ComputeEstimate();
+        return _estimate;
+    }
+
+    private double ComputeEstimate()
     {
         var m = _registers.Length;
         var sum = 0.0;
@@ -131,6 +147,7 @@ public sealed class HyperLogLog : ICheckpointable<HyperLogLog>
             throw new ArgumentException($"Cannot merge a precision-{other.Precision} sketch into a precision-{Precision} sketch.", nameof(other));
         }
 
+        _estimate = -1;
         var target = _registers.AsSpan();
         var source = other._registers.AsSpan();
         for (var i = 0; i < target.Length; i++)

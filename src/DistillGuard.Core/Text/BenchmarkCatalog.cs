@@ -18,6 +18,7 @@ internal sealed class BenchmarkCatalog
     public const int AnchorTokens = 10;
 
     private readonly HashSet<ulong> _anchors = [];
+    private readonly HashFilter _anchorFilter = new(20);
     private readonly HashSet<ulong> _shortItems = [];
 
     /// <summary>Gets the catalogue of the sets embedded in this assembly.</summary>
@@ -42,7 +43,9 @@ internal sealed class BenchmarkCatalog
         }
         else
         {
-            _anchors.Add(Window(tokens));
+            var anchor = Window(tokens);
+            _anchors.Add(anchor);
+            _anchorFilter.Add(Mix(anchor));
         }
 
         Count++;
@@ -56,11 +59,17 @@ internal sealed class BenchmarkCatalog
             return tokens.Length > 0 && _shortItems.Contains(Window(tokens));
         }
 
-        // Harness wrappers are short: look for the item's start near the beginning or after a few-shot prefix.
-        var last = tokens.Length - AnchorTokens;
-        for (var i = 0; i <= last; i++)
+        // A polynomial hash rolls over the windows: one multiply-add per token instead of one window hash per position.
+        var h = Window(tokens[..AnchorTokens]);
+        if (_anchorFilter.MightContain(Mix(h)) && _anchors.Contains(h))
         {
-            if (_anchors.Contains(Window(tokens.Slice(i, AnchorTokens))))
+            return true;
+        }
+
+        for (var i = AnchorTokens; i < tokens.Length; i++)
+        {
+            h = (h - (tokens[i - AnchorTokens] * HighPower)) * Base + tokens[i];
+            if (_anchorFilter.MightContain(Mix(h)) && _anchors.Contains(h))
             {
                 return true;
             }
@@ -69,15 +78,34 @@ internal sealed class BenchmarkCatalog
         return false;
     }
 
+    private const ulong Base = 0x100000001B3UL;
+
+    // Base^(AnchorTokens - 1), the weight of the token that leaves the window.
+    private static readonly ulong HighPower = Power(Base, AnchorTokens - 1);
+
     private static ulong Window(ReadOnlySpan<ulong> tokens)
     {
-        var h = 0xCBF29CE484222325UL;
+        var h = 0UL;
         foreach (var t in tokens)
         {
-            h = (h ^ t) * 0x100000001B3UL;
+            h = h * Base + t;
         }
 
         return h;
+    }
+
+    // The polynomial hash's high bits are biased; the filter indexes by high bits.
+    private static ulong Mix(ulong h) => (h ^ (h >> 31)) * 0x9E3779B97F4A7C15UL;
+
+    private static ulong Power(ulong b, int e)
+    {
+        var r = 1UL;
+        for (var i = 0; i < e; i++)
+        {
+            r *= b;
+        }
+
+        return r;
     }
 
     private static BenchmarkCatalog LoadEmbedded()

@@ -16,7 +16,7 @@ internal sealed class PhraseLexicon
     public const int MaxPhraseTokens = 6;
 
     private readonly Dictionary<ulong, uint> _phrases = [];
-    private readonly HashSet<ulong> _starts = [];
+    private readonly HashFilter _starts = new(16);
     private readonly Dictionary<ulong, string> _names = [];
 
     /// <summary>Adds phrases that mark the concepts in <paramref name="concepts"/> (a bit mask).</summary>
@@ -50,7 +50,7 @@ internal sealed class PhraseLexicon
         firstPhrase = null;
         for (var i = 0; i < tokens.Length; i++)
         {
-            if (!_starts.Contains(tokens[i]))
+            if (!_starts.MightContain(tokens[i]))
             {
                 continue;
             }

@@ -24,6 +24,10 @@ internal static class TextTokens
     /// <param name="text">The text; only its first <see cref="MaxChars"/> characters are read.</param>
     /// <param name="tokens">Receives the token hashes; tokenising stops when it is full.</param>
     /// <returns>How many tokens were written.</returns>
+    /// <remarks>
+    /// A token's hash is built while its characters are read (FNV-1a over the normalised characters, finished with a
+    /// 64-bit mixer), so no token is copied; ASCII takes a table-free fast path.
+    /// </remarks>
     public static int Tokenize(ReadOnlySpan<char> text, Span<ulong> tokens)
     {
         if (text.Length > MaxChars)
@@ -31,56 +35,117 @@ internal static class TextTokens
             text = text[..MaxChars];
         }
 
-        Span<char> buffer = stackalloc char[48];
+        const ulong Offset = 14695981039346656037UL;
+        const ulong Prime = 1099511628211UL;
         var count = 0;
+        var h = Offset;
         var length = 0;
-        for (var i = 0; i < text.Length && count < tokens.Length; i++)
+        for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
-            if (IsIdeographic(c))
+            int c = text[i];
+            if (c < 128)
+            {
+                if ((uint)(c - 'a') <= 'z' - 'a' || c == '_')
+                {
+                    // as is
+                }
+                else if ((uint)(c - 'A') <= 'Z' - 'A')
+                {
+                    c |= 0x20;
+                }
+                else if ((uint)(c - '0') <= 9)
+                {
+                    c = '0';
+                }
+                else if (c == '\'')
+                {
+                    continue; // "don't" and "dont" are one word
+                }
+                else
+                {
+                    if (length > 0)
+                    {
+                        tokens[count++] = Finish(h);
+                        h = Offset;
+                        length = 0;
+                        if (count == tokens.Length)
+                        {
+                            return count;
+                        }
+                    }
+
+                    continue;
+                }
+
+                h = (h ^ (uint)c) * Prime;
+                length++;
+                continue;
+            }
+
+            var ch = (char)c;
+            if (IsIdeographic(ch))
             {
                 if (length > 0)
                 {
-                    tokens[count++] = Hash(buffer[..length]);
+                    tokens[count++] = Finish(h);
+                    h = Offset;
                     length = 0;
                     if (count == tokens.Length)
                     {
-                        break;
+                        return count;
                     }
                 }
 
-                tokens[count++] = Hash(text.Slice(i, 1));
-                continue;
-            }
-
-            if (c == '\'')
-            {
-                continue; // "don't" and "dont" are one word
-            }
-
-            if (char.IsLetterOrDigit(c) || c == '_')
-            {
-                if (length < buffer.Length)
+                tokens[count++] = Finish((Offset ^ ch) * Prime);
+                if (count == tokens.Length)
                 {
-                    buffer[length++] = char.IsDigit(c) ? '0' : char.ToLowerInvariant(c);
+                    return count;
                 }
 
                 continue;
+            }
+
+            if (char.IsLetterOrDigit(ch))
+            {
+                var n = char.IsDigit(ch) ? '0' : char.ToLowerInvariant(ch);
+                h = (h ^ n) * Prime;
+                length++;
+                continue;
+            }
+
+            if (ch == '\u2019')
+            {
+                continue; // typographic apostrophe
             }
 
             if (length > 0)
             {
-                tokens[count++] = Hash(buffer[..length]);
+                tokens[count++] = Finish(h);
+                h = Offset;
                 length = 0;
+                if (count == tokens.Length)
+                {
+                    return count;
+                }
             }
         }
 
-        if (length > 0 && count < tokens.Length)
+        if (length > 0)
         {
-            tokens[count++] = Hash(buffer[..length]);
+            tokens[count++] = Finish(h);
         }
 
         return count;
+    }
+
+    private static ulong Finish(ulong h)
+    {
+        // SplitMix64's finaliser: the high bits, which sketches index by, depend on every input bit.
+        h ^= h >> 30;
+        h *= 0xBF58476D1CE4E5B9UL;
+        h ^= h >> 27;
+        h *= 0x94D049BB133111EBUL;
+        return h ^ (h >> 31);
     }
 
     /// <summary>Gets whether a character is written without spaces between words (CJK ideographs, kana, Hangul).</summary>
@@ -94,8 +159,19 @@ internal static class TextTokens
     /// <summary>Gets the dominant writing system of a text, for evidence and language-aware signals.</summary>
     public static Script DetectScript(ReadOnlySpan<char> text)
     {
+        if (text.Length > 256)
+        {
+            text = text[..256];
+        }
+
+        // Most prompts are plain ASCII: a vectorised check answers them without a per-letter classification.
+        if (!text.ContainsAnyExceptInRange((char)0, (char)127))
+        {
+            return text.ContainsAnyInRange('A', 'z') ? Script.Latin : Script.None;
+        }
+
         int latin = 0, cyrillic = 0, han = 0, kana = 0, hangul = 0, arabic = 0, other = 0;
-        var limit = Math.Min(text.Length, 2048);
+        var limit = text.Length;
         for (var i = 0; i < limit; i++)
         {
             var c = text[i];

@@ -27,6 +27,7 @@ internal static class TopicClassifier
     ];
 
     private static readonly Dictionary<ulong, int> Vocabulary = Build();
+    private static readonly HashFilter VocabularyFilter = BuildFilter();
 
     /// <summary>Gets a topic's name.</summary>
     public static string Name(int topic) => topic >= 0 && topic < Names.Length ? Names[topic] : "unknown";
@@ -35,10 +36,11 @@ internal static class TopicClassifier
     public static int Classify(ReadOnlySpan<ulong> tokens)
     {
         Span<byte> votes = stackalloc byte[TopicCount];
+        votes.Clear();
         var any = false;
         foreach (var t in tokens)
         {
-            if (Vocabulary.TryGetValue(t, out var topic) && votes[topic] < byte.MaxValue)
+            if (VocabularyFilter.MightContain(t) && Vocabulary.TryGetValue(t, out var topic) && votes[topic] < byte.MaxValue)
             {
                 votes[topic]++;
                 any = true;
@@ -60,6 +62,17 @@ internal static class TopicClassifier
         }
 
         return best;
+    }
+
+    private static HashFilter BuildFilter()
+    {
+        var filter = new HashFilter(16);
+        foreach (var key in Vocabulary.Keys)
+        {
+            filter.Add(key);
+        }
+
+        return filter;
     }
 
     private static Dictionary<ulong, int> Build()

@@ -33,6 +33,21 @@ public sealed class DgExchangeParser
     public const string FormatName = "dg-exchange/1";
 
     private readonly Utf8StringCache _strings = new();
+    private readonly bool _keepTexts;
+
+    /// <summary>Initializes a new instance of the <see cref="DgExchangeParser"/> class that keeps every text.</summary>
+    public DgExchangeParser()
+        : this(keepTexts: true)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="DgExchangeParser"/> class.</summary>
+    /// <param name="keepTexts">
+    /// <see langword="false"/> to validate but not keep the texts that detection does not read: the content of
+    /// assistant and tool messages and <c>response.output_text</c> (they come back empty and null). Every line is
+    /// still validated exactly as with <see langword="true"/>; only the copying of those strings is saved.
+    /// </param>
+    public DgExchangeParser(bool keepTexts) => _keepTexts = keepTexts;
 
     /// <summary>Parses one line.</summary>
     /// <param name="utf8Line">The line's UTF-8 bytes, without its terminator.</param>
@@ -470,7 +485,9 @@ public sealed class DgExchangeParser
                         break;
 
                     case ExchangeField.Content:
-                        content = ReadContent(ref reader, index);
+                        content = _keepTexts || role is null or "user" or "system" or "developer"
+                            ? ReadContent(ref reader, index)
+                            : SkipContent(ref reader, index);
                         break;
 
                     default:
@@ -485,9 +502,35 @@ public sealed class DgExchangeParser
         return messages;
     }
 
+    private static string? SkipContent(ref Utf8JsonReader reader, int messageIndex)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => string.Empty,
+            JsonTokenType.Null => null,
+            _ => ReadContentAt(ref reader, messageIndex),
+        };
+    }
+
+    private static string? SkipString(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String or JsonTokenType.Null => null,
+            _ => throw InvalidFieldException.Expected(field, "a string"),
+        };
+    }
+
     private static string? ReadContent(ref Utf8JsonReader reader, int messageIndex)
     {
         reader.Read();
+        return ReadContentAt(ref reader, messageIndex);
+    }
+
+    private static string? ReadContentAt(ref Utf8JsonReader reader, int messageIndex)
+    {
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
@@ -617,7 +660,7 @@ public sealed class DgExchangeParser
                     break;
 
                 case ExchangeField.OutputText:
-                    outputText = ReadString(ref reader, "response.output_text");
+                    outputText = _keepTexts ? ReadString(ref reader, "response.output_text") : SkipString(ref reader, "response.output_text");
                     break;
 
                 case ExchangeField.LatencyMs:

@@ -171,7 +171,7 @@ public sealed class HyperLogLogTests
         var allocated = SketchTestData.FootprintOf(() => new HyperLogLog());
 
         Assert.Equal(allocated, sketch.MemoryFootprint);
-        Assert.Equal(184, sketch.MemoryFootprint);
+        Assert.Equal(192, sketch.MemoryFootprint); // 128 registers, the cached estimate and the object headers
     }
 
     [Fact]
