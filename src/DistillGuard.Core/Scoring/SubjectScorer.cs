@@ -45,7 +45,9 @@ public sealed class SubjectScorer
     public ScoringOptions Options => _options;
 
     /// <summary>Scores a state.</summary>
-    public double Score(SubjectState state, in SignalContext context)
+    public double Score(SubjectState state, in SignalContext context) => Cap(state, Uncapped(state, context));
+
+    private double Uncapped(SubjectState state, in SignalContext context)
     {
         var logit = _options.Bias;
         foreach (var signal in _signals)
@@ -55,6 +57,21 @@ public sealed class SubjectScorer
 
         return 1 / (1 + Math.Exp(-logit));
     }
+
+    /// <summary>
+    /// Holds a subject that sends nothing but items of public benchmarks, without coercion, below
+    /// <c>distillation</c>: from its traffic alone, a harness measuring pass@k on a benchmark and a harvester of that
+    /// benchmark's answers cannot be told apart, so it goes to an analyst instead of to enforcement. Evidence from
+    /// elsewhere (a campaign it belongs to) still lifts it.
+    /// </summary>
+    private double Cap(SubjectState state, double score)
+    {
+        var ceiling = _options.DistillationThreshold - 0.01;
+        return score > ceiling && SystematicCoverageSignal.EvaluationPattern(state) >= HarnessPattern ? ceiling : score;
+    }
+
+    /// <summary>The evaluation-harness pattern from which a subject's own score is held below distillation.</summary>
+    internal const double HarnessPattern = 0.8;
 
     /// <summary>Gets the verdict of a score.</summary>
     public Verdict VerdictOf(double score) =>
@@ -91,6 +108,19 @@ public sealed class SubjectScorer
         }
 
         results.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
+        var pattern = SystematicCoverageSignal.EvaluationPattern(state);
+        if (pattern >= HarnessPattern && Uncapped(state, context) > Cap(state, Uncapped(state, context)))
+        {
+            results.Add(new SignalResult
+            {
+                Name = "evaluation_harness",
+                Value = pattern,
+                Contribution = Cap(state, Uncapped(state, context)) - Uncapped(state, context),
+                Evidence = $"{(double)state.BenchmarkItems / Math.Max(1, state.Exchanges):P0} of prompts are items of public benchmarks and none "
+                    + "coerces reasoning: indistinguishable from an evaluation harness, so held at suspicious for review",
+            });
+        }
+
         return results;
     }
 }
