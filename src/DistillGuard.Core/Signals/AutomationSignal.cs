@@ -23,7 +23,7 @@ internal sealed class AutomationSignal : IDetectionSignal
         var regular = state.LogGaps.Count < 10 ? 0 : SignalMath.Ramp(2.5 - state.LogGaps.StandardDeviation, 0, 1.5);
         var singleTurn = 1 - SignalMath.Share(state.MultiTurn, state.Exchanges, 0);
         var value = (noRest + regular + singleTurn) / 3 * SignalMath.Confidence(state.Exchanges, 20, 100);
-        return context.IsMultiTenant ? value * 0.3 : value;
+        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
     }
 
     public string Explain(SubjectState state, double value) =>

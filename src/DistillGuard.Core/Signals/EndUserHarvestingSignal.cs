@@ -11,7 +11,7 @@ internal sealed class EndUserHarvestingSignal : IDetectionSignal
 {
     public string Name => "end_user_harvesting";
 
-    public double Weight => 4.0;
+    public double Weight => 6.0;
 
     public double Measure(SubjectState state, in SignalContext context)
     {

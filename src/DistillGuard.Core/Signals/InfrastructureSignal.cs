@@ -27,7 +27,7 @@ internal sealed class InfrastructureSignal : IDetectionSignal
         var young = state.AgeAtFirstSeenDays is { } age ? SignalMath.Ramp(3 - age, 0, 3) : 0;
         var value = Math.Max(proxy, anonymised * 0.8) * (0.6 + 0.4 * young) + 0.25 * young * SignalMath.Ramp(ips, 2, 6);
         value = Math.Min(1, value);
-        return context.IsMultiTenant ? value * 0.3 : value;
+        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
     }
 
     public string Explain(SubjectState state, double value)

@@ -29,7 +29,7 @@ internal sealed class LongAnswersSignal : IDetectionSignal
         var singleTurn = 1 - (double)state.MultiTurn / state.Exchanges;
         var value = SignalMath.Ramp(MeanOutput(state), 1500, 4000) * SignalMath.Ramp(singleTurn, 0.7, 0.95)
             * SignalMath.Confidence(state.Exchanges, 5, 20);
-        return context.IsMultiTenant ? value * 0.3 : value;
+        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
     }
 
     public string Explain(SubjectState state, double value) =>

@@ -22,7 +22,7 @@ internal sealed class NoveltySignal : IDetectionSignal
     {
         var novelty = 1 - ReplayShare(state);
         var value = SignalMath.Ramp(novelty, 0.85, 0.98) * SignalMath.Confidence(state.Exchanges, 20, 100);
-        return context.IsMultiTenant ? value * 0.3 : value;
+        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
     }
 
     public string Explain(SubjectState state, double value) =>

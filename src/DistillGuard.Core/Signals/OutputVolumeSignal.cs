@@ -21,7 +21,7 @@ internal sealed class OutputVolumeSignal : IDetectionSignal
     {
         var ratio = TokensPerDay(state) / Expected(state, context);
         var value = SignalMath.Ramp(Math.Log10(Math.Max(ratio, 1e-6)), -0.3, 1.0);
-        return context.IsMultiTenant ? value * 0.3 : value;
+        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
     }
 
     public string Explain(SubjectState state, double value) =>

@@ -29,7 +29,7 @@ internal sealed class SystematicCoverageSignal : IDetectionSignal
         var harness = EvaluationPattern(state);
         var collections = benchmarkShare * (1 - NoveltySignal.ReplayShare(state)) * (1 - harness);
         var value = Math.Max(breadth * (1 - 0.5 * harness), collections) * SignalMath.Confidence(state.Exchanges, 8, 40);
-        return context.IsMultiTenant ? value * 0.3 : value;
+        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
     }
 
     public string Explain(SubjectState state, double value)

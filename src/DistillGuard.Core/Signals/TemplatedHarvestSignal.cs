@@ -23,8 +23,9 @@ internal sealed class TemplatedHarvestSignal : IDetectionSignal
     {
         var share = TemplateShare(state);
         var meanOutput = state.Exchanges == 0 ? 0 : (double)(state.CompletionTokens + state.ReasoningTokens) / state.Exchanges;
-        return SignalMath.Ramp(share, 0.3, 0.8) * SignalMath.Ramp(meanOutput, 150, 700)
+        var value = SignalMath.Ramp(share, 0.3, 0.8) * SignalMath.Ramp(meanOutput, 150, 700)
             * SignalMath.Confidence(state.SkeletonEligible, 5, 20);
+        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
     }
 
     public string Explain(SubjectState state, double value)
