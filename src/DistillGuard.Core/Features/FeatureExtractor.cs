@@ -14,8 +14,8 @@ public static class FeatureExtractor
     public const int SkeletonTokens = 5;
 
     private const int MaxTokens = 1024;
-    private const int HeadChars = 3072;
-    private const int TailChars = 768;
+    private const int HeadChars = 1536;
+    private const int TailChars = 512;
 
     /// <summary>Extracts the features of an exchange.</summary>
     /// <remarks>Its stack buffers of token hashes are always written before they are read, so they are not zeroed.</remarks>
