@@ -33,6 +33,9 @@ public sealed class DgExchangeParser
     public const string FormatName = "dg-exchange/1";
 
     private readonly Utf8StringCache _strings = new();
+
+    // System prompts are an application's fixed text, sent with each of its requests: decoded once, shared after.
+    private readonly Utf8StringCache _systemPrompts = new(maxLength: 8192, sizeBits: 8);
     private readonly bool _keepTexts;
 
     /// <summary>Initializes a new instance of the <see cref="DgExchangeParser"/> class that keeps every text.</summary>
@@ -485,8 +488,8 @@ public sealed class DgExchangeParser
                         break;
 
                     case ExchangeField.Content:
-                        content = _keepTexts || role is null or "user" or "system" or "developer"
-                            ? ReadContent(ref reader, index)
+                        content = role is "system" or "developer" ? ReadSystemContent(ref reader, index)
+                            : _keepTexts || role is null or "user" ? ReadContent(ref reader, index)
                             : SkipContent(ref reader, index);
                         break;
 
@@ -511,6 +514,12 @@ public sealed class DgExchangeParser
             JsonTokenType.Null => null,
             _ => ReadContentAt(ref reader, messageIndex),
         };
+    }
+
+    private string? ReadSystemContent(ref Utf8JsonReader reader, int messageIndex)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.String ? _systemPrompts.Get(ref reader) : ReadContentAt(ref reader, messageIndex);
     }
 
     private static string? SkipString(ref Utf8JsonReader reader, string field)

@@ -15,22 +15,33 @@ namespace DistillGuard.Ingest.Exchanges;
 /// </remarks>
 internal sealed class Utf8StringCache
 {
-    /// <summary>The longest value cached, in bytes; longer values are decoded every time.</summary>
+    /// <summary>The longest value cached by default, in bytes; longer values are decoded every time.</summary>
     public const int MaxLength = 128;
 
-    private const int SizeBits = 11;
-    private const int Size = 1 << SizeBits;
     private const ulong Multiplier = 0x9E3779B97F4A7C15;
 
-    private readonly byte[]?[] _keys = new byte[Size][];
-    private readonly string?[] _values = new string[Size];
+    private readonly byte[]?[] _keys;
+    private readonly string?[] _values;
+    private readonly int _maxLength;
+    private readonly int _sizeBits;
+
+    /// <summary>Initializes a new instance of the <see cref="Utf8StringCache"/> class.</summary>
+    /// <param name="maxLength">The longest value cached, in bytes.</param>
+    /// <param name="sizeBits">The table has 2^<paramref name="sizeBits"/> slots.</param>
+    public Utf8StringCache(int maxLength = MaxLength, int sizeBits = 11)
+    {
+        _maxLength = maxLength;
+        _sizeBits = sizeBits;
+        _keys = new byte[1 << sizeBits][];
+        _values = new string[1 << sizeBits];
+    }
 
     /// <summary>Gets the string the reader is on.</summary>
     /// <param name="reader">A reader on a string token.</param>
     /// <returns>The string; a cached instance when the same bytes were seen recently.</returns>
     public string Get(ref Utf8JsonReader reader)
     {
-        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength)
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > _maxLength)
         {
             return reader.GetString()!;
         }
@@ -55,7 +66,7 @@ internal sealed class Utf8StringCache
     /// possible. Values that differ only elsewhere share a slot and evict each other, which costs misses, never
     /// wrong strings: a hit compares every byte.
     /// </remarks>
-    private static int Slot(ReadOnlySpan<byte> utf8)
+    private int Slot(ReadOnlySpan<byte> utf8)
     {
         ulong hash = (ulong)utf8.Length * Multiplier;
         if (utf8.Length >= sizeof(ulong))
@@ -78,7 +89,7 @@ internal sealed class Utf8StringCache
             hash = Mix(hash, packed);
         }
 
-        return (int)((hash * Multiplier) >> (64 - SizeBits));
+        return (int)((hash * Multiplier) >> (64 - _sizeBits));
     }
 
     private static ulong Mix(ulong hash, ulong value) => BitOperations.RotateLeft((hash ^ value) * Multiplier, 29);
