@@ -33,6 +33,8 @@ public sealed class DgExchangeParser
     public const string FormatName = "dg-exchange/1";
 
     private readonly Utf8StringCache _strings = new();
+    private readonly Utf8ObjectCache<ClientInfo> _clients = new();
+    private readonly Utf8ObjectCache<BillingInfo> _billings = new();
 
     // System prompts are an application's fixed text, sent with each of its requests: decoded once, shared after.
     private readonly Utf8StringCache _systemPrompts = new(maxLength: 8192, sizeBits: 8);
@@ -62,7 +64,7 @@ public sealed class DgExchangeParser
         var reader = new Utf8JsonReader(utf8Line);
         try
         {
-            exchange = ReadExchange(ref reader);
+            exchange = ReadExchange(ref reader, utf8Line);
             error = null;
             return true;
         }
@@ -83,7 +85,7 @@ public sealed class DgExchangeParser
         return false;
     }
 
-    private Exchange ReadExchange(ref Utf8JsonReader reader)
+    private Exchange ReadExchange(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -125,11 +127,11 @@ public sealed class DgExchangeParser
                     break;
 
                 case ExchangeField.Client:
-                    client = ReadClient(ref reader);
+                    client = ReadCached(ref reader, line, _clients, static (DgExchangeParser p, ref Utf8JsonReader r) => p.ReadClient(ref r));
                     break;
 
                 case ExchangeField.Billing:
-                    billing = ReadBilling(ref reader);
+                    billing = ReadCached(ref reader, line, _billings, static (DgExchangeParser p, ref Utf8JsonReader r) => p.ReadBilling(ref r));
                     break;
 
                 case ExchangeField.Request:
@@ -170,6 +172,35 @@ public sealed class DgExchangeParser
             Request = request ?? throw InvalidFieldException.Missing("request"),
             Response = response ?? throw InvalidFieldException.Missing("response"),
         };
+    }
+
+    private delegate T? ObjectReader<T>(DgExchangeParser parser, ref Utf8JsonReader reader);
+
+    /// <summary>
+    /// Reads a sub-object through a cache of its raw bytes: an account's billing and client objects repeat verbatim
+    /// from line to line, and identical bytes parse to the identical (immutable) object.
+    /// </summary>
+    private T? ReadCached<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, Utf8ObjectCache<T> cache, ObjectReader<T> read)
+        where T : class
+    {
+        var probe = reader;
+        if (!probe.Read() || probe.TokenType != JsonTokenType.StartObject)
+        {
+            return read(this, ref reader);
+        }
+
+        var start = (int)probe.TokenStartIndex;
+        probe.Skip();
+        var raw = line[start..(int)probe.BytesConsumed];
+        if (cache.TryGet(raw, out var cached, out var slot))
+        {
+            reader = probe;
+            return cached;
+        }
+
+        var value = read(this, ref reader);
+        cache.Set(slot, raw, value);
+        return value;
     }
 
     private ClientInfo? ReadClient(ref Utf8JsonReader reader)

@@ -44,4 +44,22 @@ public sealed class DgExchangeParserProjectionTests
         Assert.Same(first.Request.Messages[0].Content, second.Request.Messages[0].Content);
         Assert.Equal("a long earlier answer", second.Request.Messages[2].Content);
     }
+
+    [Fact]
+    public void TryParse_RepeatedBillingAndClient_ShareObjectsOnlyWhenIdentical()
+    {
+        var parser = new DgExchangeParser();
+        const string Template =
+            """{"id":"ID","ts":"2026-11-20T10:00:00Z","account_id":"acct_1","client":{"ip":"IP","network_type":"residential"},"billing":{"payment_fingerprint":"pf_1","plan":"free"},"request":{"model":"m","messages":[]},"response":{"status":200}}""";
+
+        Assert.True(parser.TryParse(Encoding.UTF8.GetBytes(Template.Replace("ID", "a", StringComparison.Ordinal).Replace("IP", "203.0.113.5", StringComparison.Ordinal)), out var first, out _));
+        Assert.True(parser.TryParse(Encoding.UTF8.GetBytes(Template.Replace("ID", "b", StringComparison.Ordinal).Replace("IP", "203.0.113.5", StringComparison.Ordinal)), out var second, out _));
+        Assert.True(parser.TryParse(Encoding.UTF8.GetBytes(Template.Replace("ID", "c", StringComparison.Ordinal).Replace("IP", "198.51.100.9", StringComparison.Ordinal)), out var third, out _));
+
+        Assert.Same(first.Billing, second.Billing);
+        Assert.Same(first.Client, second.Client);
+        Assert.NotSame(first.Client, third.Client);
+        Assert.Equal("198.51.100.9", third.Client!.Ip);
+        Assert.Equal(Core.Exchanges.NetworkType.Residential, third.Client.NetworkType);
+    }
 }
