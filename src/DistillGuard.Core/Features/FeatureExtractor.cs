@@ -13,7 +13,8 @@ public static class FeatureExtractor
     /// <summary>How many tokens at each end of a prompt make its skeleton (the template around the variable slot).</summary>
     public const int SkeletonTokens = 5;
 
-    private const int MaxTokens = 1024;
+    private const int MaxTokens = 512;
+    private const int TailTokens = 128;
     private const int HeadChars = 1536;
     private const int TailChars = 512;
 
@@ -50,8 +51,8 @@ public static class FeatureExtractor
         }
         else
         {
-            n = TextTokens.Tokenize(prompt.AsSpan(0, HeadChars), tokens[..(MaxTokens - 256)]);
-            n += TextTokens.Tokenize(prompt.AsSpan(prompt.Length - TailChars), tokens.Slice(n, 256));
+            n = TextTokens.Tokenize(prompt.AsSpan(0, HeadChars), tokens[..(MaxTokens - TailTokens)]);
+            n += TextTokens.Tokenize(prompt.AsSpan(prompt.Length - TailChars), tokens.Slice(n, TailTokens));
         }
 
         var t = tokens[..n];
