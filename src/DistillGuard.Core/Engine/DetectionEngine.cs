@@ -33,7 +33,6 @@ public sealed class DetectionEngine
     private DateTimeOffset? _streamStart;
     private DateTimeOffset _now;
     private DateTimeOffset _nextTick;
-    private long _lastProxyHour = -1;
     private int _campaignSequence;
 
     /// <summary>Initializes a new instance of the <see cref="DetectionEngine"/> class.</summary>
@@ -218,14 +217,7 @@ public sealed class DetectionEngine
             && state.Exchanges >= 4 && state.IpPrefixes.Estimate() is var prefixes && prefixes >= 4 && prefixes / state.Exchanges >= 0.3)
         {
             var hour = exchange.Timestamp.UtcTicks / TimeSpan.TicksPerHour;
-            if (hour != _lastProxyHour)
-            {
-                var keep = hour - 1;
-                _links.Evict(LinkKind.ProxyAddress, v => long.Parse(v.AsSpan(v.LastIndexOf('@') + 1), CultureInfo.InvariantCulture) < keep);
-                _lastProxyHour = hour;
-            }
-
-            var proxy = _links.Add(LinkKind.ProxyAddress, string.Create(CultureInfo.InvariantCulture, $"{ip}@{hour}"), account.Index, account.PaymentHash);
+            var proxy = _links.AddProxy(ip, hour, account.Index, account.PaymentHash);
             if (proxy.Accounts.Count >= 2)
             {
                 account.ProxyHits++;

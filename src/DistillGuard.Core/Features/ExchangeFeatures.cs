@@ -1,5 +1,3 @@
-using DistillGuard.Core.Text;
-
 namespace DistillGuard.Core.Features;
 
 /// <summary>
@@ -20,8 +18,6 @@ public sealed class ExchangeFeatures
     /// <summary>Gets the hash of the prompt's last <see cref="FeatureExtractor.SkeletonTokens"/> tokens, or 0 for a short prompt.</summary>
     public ulong SuffixSkeleton { get; init; }
 
-    /// <summary>Gets the hash of the system prompt, or 0 when there is none.</summary>
-    public ulong SystemPromptHash { get; init; }
 
     /// <summary>Gets the reasoning-trace coercion strength of the prompt's wrapper, in [0, 1].</summary>
     public float Coercion { get; init; }
@@ -29,7 +25,7 @@ public sealed class ExchangeFeatures
     /// <summary>Gets a short quote of the prompt where it is coercion, for evidence; otherwise null.</summary>
     public string? CoercionQuote { get; init; }
 
-    /// <summary>Gets the prompt's topic (<see cref="TopicClassifier"/>), or -1.</summary>
+    /// <summary>Gets the prompt's topic (<see cref="Text.TopicClassifier"/>), or -1.</summary>
     public short Topic { get; init; }
 
     /// <summary>Gets whether the prompt contains an item of a public benchmark or instruction set.</summary>
@@ -38,11 +34,7 @@ public sealed class ExchangeFeatures
     /// <summary>Gets the number of user turns in the conversation.</summary>
     public short UserTurns { get; init; }
 
-    /// <summary>Gets the prompt's length in tokens (capped).</summary>
-    public short PromptTokens { get; init; }
 
-    /// <summary>Gets the prompt's writing system.</summary>
-    public Script Script { get; init; }
 
     /// <summary>Gets the hash of the model name.</summary>
     public ulong ModelHash { get; init; }
@@ -53,6 +45,4 @@ public sealed class ExchangeFeatures
     /// <summary>Gets the hash of the client address's /24 (IPv4) or /64 (IPv6) prefix, or 0.</summary>
     public ulong IpPrefixHash { get; init; }
 
-    /// <summary>Gets the hash of the TLS fingerprint with the user agent, or 0 when neither is known.</summary>
-    public ulong ClientFingerprintHash { get; init; }
 }

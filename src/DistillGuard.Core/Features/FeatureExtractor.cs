@@ -72,20 +72,14 @@ public static class FeatureExtractor
             PromptHash = TextTokens.Hash(prompt.AsSpan(0, Math.Min(prompt.Length, TextTokens.MaxChars))),
             PrefixSkeleton = n >= 2 * SkeletonTokens ? Combine(t[..SkeletonTokens]) : 0,
             SuffixSkeleton = n >= 2 * SkeletonTokens ? Combine(t[^SkeletonTokens..]) ^ 0x5A5A5A5A5A5A5A5AUL : 0,
-            SystemPromptHash = system is null ? 0 : TextTokens.Hash(system.AsSpan(0, Math.Min(system.Length, 512))),
             Coercion = (float)coercion,
             CoercionQuote = coercion >= CoercionDetector.StrongThreshold ? TextTokens.Quote(prompt, 100) : null,
             Topic = (short)TopicClassifier.Classify(t[..Math.Min(n, 256)]),
             Benchmark = BenchmarkCatalog.Default.Contains(t[..Math.Min(n, 768)]),
             UserTurns = userTurns,
-            PromptTokens = (short)Math.Min(n, short.MaxValue),
-            Script = TextTokens.DetectScript(prompt),
             ModelHash = TextTokens.Hash(exchange.Request.Model),
             IpHash = client?.Ip is { } ip ? TextTokens.Hash(ip) : 0,
             IpPrefixHash = client?.Ip is { } ip2 ? PrefixHash(ip2) : 0,
-            ClientFingerprintHash = client is null || (client.TlsFingerprint is null && client.UserAgent is null)
-                ? 0
-                : TextTokens.Hash(client.TlsFingerprint ?? string.Empty) * 31 + TextTokens.Hash(client.UserAgent ?? string.Empty),
         };
     }
 

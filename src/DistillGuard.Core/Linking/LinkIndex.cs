@@ -1,3 +1,4 @@
+using System.Globalization;
 using DistillGuard.Core.Sketches;
 
 namespace DistillGuard.Core.Linking;
@@ -40,6 +41,9 @@ internal sealed class LinkIndex
     private readonly List<List<int>?> _members = [];
     private readonly List<LinkValue?> _paymentOf = [];
     private readonly List<LinkValue> _pending = [];
+    private readonly Queue<(long Hour, List<string> Keys)> _proxyHours = new();
+    private long _newestProxyHour = long.MinValue;
+    private List<string>? _newestProxyKeys;
 
     /// <summary>Raised when two components merge: (surviving root, absorbed root).</summary>
     public event Action<int, int>? Merged;
@@ -159,25 +163,41 @@ internal sealed class LinkIndex
         return links.Count > max ? links[..max] : links;
     }
 
-    /// <summary>Forgets short-lived values of a kind (proxy addresses of past hours) to bound memory.</summary>
-    public void Evict(LinkKind kind, Func<string, bool> expired)
+    /// <summary>
+    /// Records that an address-rotating account used a residential or mobile address in an hour, and returns the
+    /// value, shared with every other account that used the address in that hour.
+    /// </summary>
+    /// <remarks>
+    /// Proxy values live for the current and the previous hour only: they are kept per hour, and a new hour drops the
+    /// hours before the previous one without looking at any other value.
+    /// </remarks>
+    public LinkValue AddProxy(string ip, long hour, int account, ulong paymentHash)
     {
-        List<(LinkKind, string)>? remove = null;
-        foreach (var key in _values.Keys)
+        while (_proxyHours.TryPeek(out var oldest) && oldest.Hour < hour - 1)
         {
-            if (key.Item1 == kind && expired(key.Item2))
+            foreach (var key in _proxyHours.Dequeue().Keys)
             {
-                (remove ??= []).Add(key);
+                _values.Remove((LinkKind.ProxyAddress, key));
             }
         }
 
-        if (remove is not null)
+        if (hour > _newestProxyHour)
         {
-            foreach (var key in remove)
-            {
-                _values.Remove(key);
-            }
+            _newestProxyHour = hour;
+            _newestProxyKeys = [];
+            _proxyHours.Enqueue((hour, _newestProxyKeys));
         }
+
+        var value = string.Create(CultureInfo.InvariantCulture, $"{ip}@{hour}");
+        var isNew = !_values.ContainsKey((LinkKind.ProxyAddress, value));
+        var entry = Add(LinkKind.ProxyAddress, value, account, paymentHash);
+        if (isNew)
+        {
+            // A late exchange's value goes with the newest hour's, and leaves with it.
+            _newestProxyKeys!.Add(value);
+        }
+
+        return entry;
     }
 
     /// <summary>

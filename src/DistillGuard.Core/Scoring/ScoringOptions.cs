@@ -15,12 +15,24 @@ public sealed class ScoringOptions
     /// <value>Defaults to 0.85.</value>
     public double DistillationThreshold { get; set; } = 0.85;
 
+    /// <summary>Gets or sets how much a signal of pooled traffic counts on a multi-tenant account.</summary>
+    /// <value>
+    /// Defaults to 0.3: a few heavy users of a router who coerce can make up much of its traffic; they are judged apart,
+    /// and the router answers mainly for the share of its users who are flagged.
+    /// </value>
+    public double MultiTenantWeight { get; set; } = 0.3;
+
     /// <summary>Throws when the options are inconsistent.</summary>
     public void Validate()
     {
         if (SuspiciousThreshold is <= 0 or >= 1 || DistillationThreshold is <= 0 or >= 1 || DistillationThreshold < SuspiciousThreshold)
         {
             throw new ArgumentException("thresholds must satisfy 0 < suspicious <= distillation < 1");
+        }
+
+        if (MultiTenantWeight is < 0 or > 1)
+        {
+            throw new ArgumentException("the multi-tenant weight must be in [0, 1]");
         }
     }
 }

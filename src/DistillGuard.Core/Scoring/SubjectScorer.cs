@@ -52,10 +52,16 @@ public sealed class SubjectScorer
         var logit = _options.Bias;
         foreach (var signal in _signals)
         {
-            logit += signal.Weight * signal.Measure(state, context);
+            logit += signal.Weight * ValueOf(signal, state, context);
         }
 
         return 1 / (1 + Math.Exp(-logit));
+    }
+
+    private double ValueOf(IDetectionSignal signal, SubjectState state, in SignalContext context)
+    {
+        var value = signal.Measure(state, context);
+        return context.IsMultiTenant && signal.MeasuresPooledTraffic ? value * _options.MultiTenantWeight : value;
     }
 
     /// <summary>
@@ -86,7 +92,7 @@ public sealed class SubjectScorer
         var total = 0.0;
         for (var i = 0; i < _signals.Length; i++)
         {
-            values[i] = _signals[i].Measure(state, context);
+            values[i] = ValueOf(_signals[i], state, context);
             total += _signals[i].Weight * values[i];
         }
 
@@ -109,13 +115,15 @@ public sealed class SubjectScorer
 
         results.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
         var pattern = SystematicCoverageSignal.EvaluationPattern(state);
-        if (pattern >= HarnessPattern && Uncapped(state, context) > Cap(state, Uncapped(state, context)))
+        var uncapped = Uncapped(state, context);
+        var capped = Cap(state, uncapped);
+        if (capped < uncapped)
         {
             results.Add(new SignalResult
             {
                 Name = "evaluation_harness",
                 Value = pattern,
-                Contribution = Cap(state, Uncapped(state, context)) - Uncapped(state, context),
+                Contribution = capped - uncapped,
                 Evidence = $"{(double)state.BenchmarkItems / Math.Max(1, state.Exchanges):P0} of prompts are items of public benchmarks and none "
                     + "coerces reasoning: indistinguishable from an evaluation harness, so held at suspicious for review",
             });

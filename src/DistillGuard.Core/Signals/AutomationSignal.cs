@@ -21,14 +21,13 @@ internal sealed class AutomationSignal : IDetectionSignal
         var activeHours = ActiveHours(state);
         var noRest = SignalMath.Ramp(activeHours, 16, 23);
         var regular = state.LogGaps.Count < 10 ? 0 : SignalMath.Ramp(2.5 - state.LogGaps.StandardDeviation, 0, 1.5);
-        var singleTurn = 1 - SignalMath.Share(state.MultiTurn, state.Exchanges, 0);
-        var value = (noRest + regular + singleTurn) / 3 * SignalMath.Confidence(state.Exchanges, 20, 100);
-        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
+        var singleTurn = state.SingleTurnShare;
+        return (noRest + regular + singleTurn) / 3 * SignalMath.Confidence(state.Exchanges, 20, 100);
     }
 
     public string Explain(SubjectState state, double value) =>
         $"active in {ActiveHours(state)} of 24 hours of the day; "
-        + $"{TextTokens.Percent(1 - SignalMath.Share(state.MultiTurn, state.Exchanges, 0))} single-turn requests";
+        + $"{TextTokens.Percent(state.SingleTurnShare)} single-turn requests";
 
     private static int ActiveHours(SubjectState state)
     {

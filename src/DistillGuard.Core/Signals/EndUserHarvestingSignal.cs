@@ -13,6 +13,8 @@ internal sealed class EndUserHarvestingSignal : IDetectionSignal
 
     public double Weight => 6.0;
 
+    public bool MeasuresPooledTraffic => false;
+
     public double Measure(SubjectState state, in SignalContext context)
     {
         if (state.Key.EndUserId is not null || state.FlaggedEndUsers == 0)

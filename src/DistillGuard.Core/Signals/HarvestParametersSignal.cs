@@ -27,8 +27,7 @@ internal sealed class HarvestParametersSignal : IDetectionSignal
         choices *= 1 - 0.5 * SystematicCoverageSignal.EvaluationPattern(state);
         var harvesting = Math.Max(choices, logprobs);
         var budgets = (budget + effort) / 2 * 0.5;
-        var value = SignalMath.Ramp(Math.Max(harvesting, budgets + harvesting * 0.5), 0.1, 0.6);
-        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
+        return SignalMath.Ramp(Math.Max(harvesting, budgets + harvesting * 0.5), 0.1, 0.6);
     }
 
     public string Explain(SubjectState state, double value)

@@ -14,6 +14,13 @@ public interface IDetectionSignal
     /// <summary>Gets the signal's weight in the score's log-odds.</summary>
     double Weight { get; }
 
+    /// <summary>
+    /// Gets whether the signal measures a subject's pooled traffic. On a multi-tenant account (a router or an app) such
+    /// a signal counts only <see cref="Scoring.ScoringOptions.MultiTenantWeight"/>: its traffic is its users' traffic,
+    /// and its users are judged apart. A signal that measures the account's users themselves answers false.
+    /// </summary>
+    bool MeasuresPooledTraffic => true;
+
     /// <summary>Measures the signal on a state. Called on every exchange: must not allocate.</summary>
     double Measure(SubjectState state, in SignalContext context);
 

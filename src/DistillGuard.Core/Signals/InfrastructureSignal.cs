@@ -26,15 +26,14 @@ internal sealed class InfrastructureSignal : IDetectionSignal
         var anonymised = SignalMath.Share(state.Networks[(int)NetworkType.Vpn] + state.Networks[(int)NetworkType.Tor], n, 2);
         var young = state.AgeAtFirstSeenDays is { } age ? SignalMath.Ramp(3 - age, 0, 3) : 0;
         var value = Math.Max(proxy, anonymised * 0.8) * (0.6 + 0.4 * young) + 0.25 * young * SignalMath.Ramp(ips, 2, 6);
-        value = Math.Min(1, value);
-        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
+        return Math.Min(1, value);
     }
 
     public string Explain(SubjectState state, double value)
     {
         var n = Math.Max(1, state.Exchanges);
         var age = state.AgeAtFirstSeenDays is { } a ? $"; account {a.ToString("0.#", CultureInfo.InvariantCulture)} days old at first use" : string.Empty;
-        return $"{state.Ips.Estimate():0} addresses in {state.IpPrefixes.Estimate():0} networks over {state.Exchanges} requests, "
+        return $"{state.Ips.Estimate():0} addresses in {state.IpPrefixes.Estimate():0} networks and {state.Asns.Estimate():0} autonomous systems over {state.Exchanges} requests, "
             + $"{TextTokens.Percent((double)(state.Networks[(int)NetworkType.Residential] + state.Networks[(int)NetworkType.Mobile]) / n)} residential, "
             + $"{TextTokens.Percent((double)(state.Networks[(int)NetworkType.Vpn] + state.Networks[(int)NetworkType.Tor]) / n)} VPN/Tor{age}";
     }

@@ -26,16 +26,11 @@ internal sealed class LongAnswersSignal : IDetectionSignal
             return 0;
         }
 
-        var singleTurn = 1 - (double)state.MultiTurn / state.Exchanges;
-        var value = SignalMath.Ramp(MeanOutput(state), 1500, 4000) * SignalMath.Ramp(singleTurn, 0.7, 0.95)
+        return SignalMath.Ramp(state.MeanOutputTokens, 1500, 4000) * SignalMath.Ramp(state.SingleTurnShare, 0.7, 0.95)
             * SignalMath.Confidence(state.Exchanges, 5, 20);
-        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
     }
 
     public string Explain(SubjectState state, double value) =>
-        $"answers average {MeanOutput(state).ToString("N0", CultureInfo.InvariantCulture)} output tokens; "
-        + $"{TextTokens.Percent(state.Exchanges == 0 ? 0 : 1 - (double)state.MultiTurn / state.Exchanges)} of requests are single-turn";
-
-    private static double MeanOutput(SubjectState state) =>
-        state.Exchanges == 0 ? 0 : (double)(state.CompletionTokens + state.ReasoningTokens) / state.Exchanges;
+        $"answers average {state.MeanOutputTokens.ToString("N0", CultureInfo.InvariantCulture)} output tokens; "
+        + $"{TextTokens.Percent(state.SingleTurnShare)} of requests are single-turn";
 }

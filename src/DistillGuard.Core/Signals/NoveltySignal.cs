@@ -21,8 +21,7 @@ internal sealed class NoveltySignal : IDetectionSignal
     public double Measure(SubjectState state, in SignalContext context)
     {
         var novelty = 1 - ReplayShare(state);
-        var value = SignalMath.Ramp(novelty, 0.85, 0.98) * SignalMath.Confidence(state.Exchanges, 20, 100);
-        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
+        return SignalMath.Ramp(novelty, 0.85, 0.98) * SignalMath.Confidence(state.Exchanges, 20, 100);
     }
 
     public string Explain(SubjectState state, double value) =>

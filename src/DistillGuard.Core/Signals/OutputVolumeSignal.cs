@@ -20,8 +20,7 @@ internal sealed class OutputVolumeSignal : IDetectionSignal
     public double Measure(SubjectState state, in SignalContext context)
     {
         var ratio = TokensPerDay(state) / Expected(state, context);
-        var value = SignalMath.Ramp(Math.Log10(Math.Max(ratio, 1e-6)), -0.3, 1.0);
-        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
+        return SignalMath.Ramp(Math.Log10(Math.Max(ratio, 1e-6)), -0.3, 1.0);
     }
 
     public string Explain(SubjectState state, double value) =>

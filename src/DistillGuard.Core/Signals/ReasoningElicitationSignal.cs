@@ -10,9 +10,6 @@ namespace DistillGuard.Core.Signals;
 /// <remarks>A plain "explain step by step" or "let's think step by step" does not count: users and harnesses write it.</remarks>
 internal sealed class ReasoningElicitationSignal : IDetectionSignal
 {
-    /// <summary>How much of a signal measured on a multi-tenant account's pooled traffic counts.</summary>
-    internal const double MultiTenantDiscount = 0.3;
-
     public string Name => "reasoning_elicitation";
 
     public double Weight => 6.0;
@@ -20,12 +17,7 @@ internal sealed class ReasoningElicitationSignal : IDetectionSignal
     public double Measure(SubjectState state, in SignalContext context)
     {
         var share = SignalMath.Share(state.CoercionStrong, state.Exchanges, 2);
-        var value = SignalMath.Ramp(share, 0.05, 0.5);
-
-        // A router's or an app's traffic is its users' traffic: a few heavy users who coerce can make up much of it.
-        // Those users are judged apart; the account as a whole answers for the share of its users who are flagged
-        // (end_user_harvesting), not for their volume.
-        return context.IsMultiTenant ? value * MultiTenantDiscount : value;
+        return SignalMath.Ramp(share, 0.05, 0.5);
     }
 
     public string Explain(SubjectState state, double value)

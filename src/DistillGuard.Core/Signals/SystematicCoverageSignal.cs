@@ -28,15 +28,14 @@ internal sealed class SystematicCoverageSignal : IDetectionSignal
         var benchmarkShare = SignalMath.Share(state.BenchmarkItems, state.Exchanges, 3);
         var harness = EvaluationPattern(state);
         var collections = benchmarkShare * (1 - NoveltySignal.ReplayShare(state)) * (1 - harness);
-        var value = Math.Max(breadth * (1 - 0.5 * harness), collections) * SignalMath.Confidence(state.Exchanges, 8, 40);
-        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
+        return Math.Max(breadth * (1 - 0.5 * harness), collections) * SignalMath.Confidence(state.Exchanges, 8, 40);
     }
 
     public string Explain(SubjectState state, double value)
     {
         var (topics, _) = Spread(state);
         var bench = state.Exchanges == 0 ? 0 : (double)state.BenchmarkItems / state.Exchanges;
-        return $"prompts cover {topics} of {TopicClassifier.TopicCount} task topics evenly; "
+        return $"prompts cover {topics} of {TopicClassifier.TopicCount} task topics ({TopTopics(state)}); "
             + $"{TextTokens.Percent(bench)} are items of public benchmark or instruction sets";
     }
 
@@ -54,6 +53,13 @@ internal sealed class SystematicCoverageSignal : IDetectionSignal
         var benchmark = (double)state.BenchmarkItems / state.Exchanges;
         var coercion = (double)state.CoercionStrong / state.Exchanges;
         return SignalMath.Ramp(benchmark, 0.7, 0.95) * (1 - SignalMath.Ramp(coercion, 0.02, 0.1));
+    }
+
+    private static string TopTopics(SubjectState state)
+    {
+        var top = Enumerable.Range(0, state.Topics.Length).Where(i => state.Topics[i] > 0)
+            .OrderByDescending(i => state.Topics[i]).Take(4).Select(TopicClassifier.Name);
+        return string.Join(", ", top);
     }
 
     internal static (int Topics, double Evenness) Spread(SubjectState state)

@@ -22,17 +22,14 @@ internal sealed class TemplatedHarvestSignal : IDetectionSignal
     public double Measure(SubjectState state, in SignalContext context)
     {
         var share = TemplateShare(state);
-        var meanOutput = state.Exchanges == 0 ? 0 : (double)(state.CompletionTokens + state.ReasoningTokens) / state.Exchanges;
-        var value = SignalMath.Ramp(share, 0.3, 0.8) * SignalMath.Ramp(meanOutput, 150, 700)
+        return SignalMath.Ramp(share, 0.3, 0.8) * SignalMath.Ramp(state.MeanOutputTokens, 150, 700)
             * SignalMath.Confidence(state.SkeletonEligible, 5, 20);
-        return context.IsMultiTenant ? value * ReasoningElicitationSignal.MultiTenantDiscount : value;
     }
 
     public string Explain(SubjectState state, double value)
     {
-        var meanOutput = state.Exchanges == 0 ? 0 : (double)(state.CompletionTokens + state.ReasoningTokens) / state.Exchanges;
         return $"{TextTokens.Percent(TemplateShare(state))} of prompts share one skeleton with a variable slot; "
-            + $"answers average {meanOutput.ToString("0", CultureInfo.InvariantCulture)} tokens";
+            + $"answers average {state.MeanOutputTokens.ToString("0", CultureInfo.InvariantCulture)} tokens";
     }
 
     internal static double TemplateShare(SubjectState state)

@@ -36,7 +36,6 @@ public sealed class SubjectState
 
     // What is asked.
     internal int CoercionStrong;
-    internal int CoercionWeak;
     internal string? CoercionQuote;
     internal int SkeletonEligible;
     internal readonly SpaceSaving Skeletons = new(8);
@@ -46,15 +45,12 @@ public sealed class SubjectState
     internal readonly HyperLogLog Prompts = new(8);
     internal readonly HyperLogLog PromptModels = new(8);
     internal int MultiTurn;
-    internal int NonLatin;
 
     // How it is asked.
     internal int MultipleChoices;
     internal int LogprobsLong;
-    internal int LogprobsShort;
     internal int HighBudget;
     internal int HighEffort;
-    internal int ZeroTemperature;
     internal long CompletionTokens;
     internal long ReasoningTokens;
 
@@ -72,7 +68,6 @@ public sealed class SubjectState
     internal readonly HyperLogLog EndUsers = new(6);
     internal DateTimeOffset? Signup;
     internal string? Plan;
-    internal ulong ModelsSeen;
 
     // Judgment.
     internal double Score;
@@ -91,6 +86,12 @@ public sealed class SubjectState
 
     /// <summary>Gets the days between the first and the last exchange, at least one.</summary>
     internal double SpanDays => Math.Max(1.0, (LastSeen - FirstSeen).TotalDays);
+
+    /// <summary>Gets the mean output (completion plus reasoning tokens) per exchange.</summary>
+    internal double MeanOutputTokens => Exchanges == 0 ? 0 : (double)(CompletionTokens + ReasoningTokens) / Exchanges;
+
+    /// <summary>Gets the share of exchanges with no earlier user turn in the conversation.</summary>
+    internal double SingleTurnShare => Exchanges == 0 ? 0 : 1 - ((double)MultiTurn / Exchanges);
 
     /// <summary>Gets the most frequent prompt skeleton and its count.</summary>
     internal (ulong Key, long Count) TopSkeleton()
@@ -124,10 +125,6 @@ public sealed class SubjectState
             CoercionStrong++;
             CoercionQuote ??= features.CoercionQuote;
         }
-        else if (features.Coercion > 0)
-        {
-            CoercionWeak++;
-        }
 
         if (features.PrefixSkeleton != 0)
         {
@@ -149,15 +146,9 @@ public sealed class SubjectState
 
         Prompts.Add(features.PromptHash);
         PromptModels.Add(features.PromptHash ^ features.ModelHash);
-        ModelsSeen |= 1UL << (int)(features.ModelHash & 63);
         if (features.UserTurns > 1)
         {
             MultiTurn++;
-        }
-
-        if (features.Script is not (Script.Latin or Script.None))
-        {
-            NonLatin++;
         }
 
         var request = exchange.Request;
@@ -176,10 +167,6 @@ public sealed class SubjectState
             {
                 LogprobsLong++;
             }
-            else
-            {
-                LogprobsShort++;
-            }
         }
 
         if (request.OutputBudget is >= 16_000)
@@ -190,11 +177,6 @@ public sealed class SubjectState
         if (request.ReasoningEffort is "high" or "xhigh" or "max")
         {
             HighEffort++;
-        }
-
-        if (request.Temperature is 0)
-        {
-            ZeroTemperature++;
         }
 
         CompletionTokens += completion;
@@ -246,7 +228,6 @@ public sealed class SubjectState
         LastSeen = other.LastSeen > LastSeen ? other.LastSeen : LastSeen;
         Exchanges += other.Exchanges;
         CoercionStrong += other.CoercionStrong;
-        CoercionWeak += other.CoercionWeak;
         CoercionQuote ??= other.CoercionQuote;
         SkeletonEligible += other.SkeletonEligible;
         Skeletons.Merge(other.Skeletons);
@@ -259,15 +240,11 @@ public sealed class SubjectState
         BenchmarkItems += other.BenchmarkItems;
         Prompts.Merge(other.Prompts);
         PromptModels.Merge(other.PromptModels);
-        ModelsSeen |= other.ModelsSeen;
         MultiTurn += other.MultiTurn;
-        NonLatin += other.NonLatin;
         MultipleChoices += other.MultipleChoices;
         LogprobsLong += other.LogprobsLong;
-        LogprobsShort += other.LogprobsShort;
         HighBudget += other.HighBudget;
         HighEffort += other.HighEffort;
-        ZeroTemperature += other.ZeroTemperature;
         CompletionTokens += other.CompletionTokens;
         ReasoningTokens += other.ReasoningTokens;
         LogGaps.Merge(other.LogGaps);

@@ -156,69 +156,6 @@ internal static class TextTokens
             or (>= '\uAC00' and <= '\uD7AF') // Hangul syllables
             or (>= '\uF900' and <= '\uFAFF'); // CJK compatibility
 
-    /// <summary>Gets the dominant writing system of a text, for evidence and language-aware signals.</summary>
-    public static Script DetectScript(ReadOnlySpan<char> text)
-    {
-        if (text.Length > 256)
-        {
-            text = text[..256];
-        }
-
-        // Most prompts are plain ASCII: a vectorised check answers them without a per-letter classification.
-        if (!text.ContainsAnyExceptInRange((char)0, (char)127))
-        {
-            return text.ContainsAnyInRange('A', 'z') ? Script.Latin : Script.None;
-        }
-
-        int latin = 0, cyrillic = 0, han = 0, kana = 0, hangul = 0, arabic = 0, other = 0;
-        var limit = text.Length;
-        for (var i = 0; i < limit; i++)
-        {
-            var c = text[i];
-            if (!char.IsLetter(c))
-            {
-                continue;
-            }
-
-            switch (c)
-            {
-                case <= '\u024F': latin++; break;
-                case >= '\u0400' and <= '\u04FF': cyrillic++; break;
-                case >= '\u0600' and <= '\u06FF': arabic++; break;
-                case >= '\u3040' and <= '\u30FF': kana++; break;
-                case >= '\u4E00' and <= '\u9FFF': han++; break;
-                case >= '\uAC00' and <= '\uD7AF': hangul++; break;
-                default: other++; break;
-            }
-        }
-
-        // Kana marks Japanese even when kanji outnumber it; han alone is Chinese.
-        if (kana > 0 && kana * 5 >= han)
-        {
-            return Script.Japanese;
-        }
-
-        Span<int> counts = [latin, cyrillic, han, hangul, arabic, other];
-        var best = 0;
-        for (var i = 1; i < counts.Length; i++)
-        {
-            if (counts[i] > counts[best])
-            {
-                best = i;
-            }
-        }
-
-        return counts[best] == 0 ? Script.None : best switch
-        {
-            0 => Script.Latin,
-            1 => Script.Cyrillic,
-            2 => Script.Han,
-            3 => Script.Hangul,
-            4 => Script.Arabic,
-            _ => Script.Other,
-        };
-    }
-
     /// <summary>Lower-cases and trims a value for display in evidence.</summary>
     public static string Quote(string text, int maxChars = 120)
     {

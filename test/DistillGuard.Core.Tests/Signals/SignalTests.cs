@@ -139,13 +139,15 @@ public sealed class SignalTests
     }
 
     [Fact]
-    public void MultiTenantContext_DiscountsVolumeAndCoverage()
+    public void Scorer_MultiTenantAccount_CountsPooledSignalsAtTheirWeight()
     {
         var state = StateOf(Series("r", 64, i => Make("r", SweepPrompts[i % 16] + $" Variant {i}.", Start.AddMinutes(i))));
+        var scorer = new DistillGuard.Core.Scoring.SubjectScorer(DistillGuard.Core.Scoring.SubjectScorer.DefaultSignals, new());
 
-        var single = Measure(new SystematicCoverageSignal(), state);
-        var router = Measure(new SystematicCoverageSignal(), state, multiTenant: true);
+        var single = scorer.Explain(state, new SignalContext(false, false), 0.5).Single(s => s.Name == "systematic_coverage").Value;
+        var router = scorer.Explain(state, new SignalContext(false, true), 0.5).Single(s => s.Name == "systematic_coverage").Value;
 
-        Assert.True(router < single * 0.5);
+        Assert.Equal(single * 0.3, router, 6);
+        Assert.True(scorer.Score(state, new SignalContext(false, true)) < scorer.Score(state, new SignalContext(false, false)));
     }
 }
