@@ -19,9 +19,10 @@ namespace DistillGuard.Core.Engine;
 /// the expensive part, runs in parallel before it through <see cref="FeatureExtractor"/>). The batch command and the
 /// service run this same engine.
 /// </remarks>
-public sealed class DetectionEngine
+public sealed partial class DetectionEngine
 {
     private readonly DetectionOptions _options;
+    private readonly IDetectionSignal[] _signals;
     private readonly SubjectScorer _scorer;
     private readonly Dictionary<string, AccountEntry> _accounts = new(StringComparer.Ordinal);
     private readonly List<AccountEntry> _byIndex = [];
@@ -42,7 +43,8 @@ public sealed class DetectionEngine
     {
         _options = options ?? new DetectionOptions();
         _options.Validate();
-        _scorer = new SubjectScorer(signals ?? SubjectScorer.DefaultSignals, _options.Scoring);
+        _signals = [.. signals ?? SubjectScorer.DefaultSignals];
+        _scorer = new SubjectScorer(_signals, _options.Scoring);
         _links.Merged += OnComponentsMerged;
     }
 
@@ -459,7 +461,7 @@ public sealed class DetectionEngine
         public DateTimeOffset? FirstFlaggedAt { get; set; }
     }
 
-    private sealed class AccountEntry(SubjectState state, int index)
+    private sealed partial class AccountEntry(SubjectState state, int index)
     {
         public SubjectState State { get; } = state;
 

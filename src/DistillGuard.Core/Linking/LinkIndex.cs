@@ -17,8 +17,12 @@ namespace DistillGuard.Core.Linking;
 /// pay with one card for a handful of accounts: neither ties. Weak values are decided at each campaign tick
 /// (<see cref="EvaluatePending"/>), as their accounts accumulate.</para>
 /// <para>Unions are monotonic (Tarjan's union-find with path halving and union by size): a link once made stays.</para>
+/// <para>Values are enumerated (<see cref="LinksOf"/>) in slot order, where a new value takes the slot that a dropped
+/// proxy value freed last, or else a new one at the end: the order in which a <see cref="Dictionary{TKey, TValue}"/>
+/// enumerates after removals, kept explicitly so that a checkpoint (<see cref="WriteCheckpoint"/>) restores it and a
+/// restored index lists tied links in the same order as one that never stopped.</para>
 /// </remarks>
-internal sealed class LinkIndex
+internal sealed partial class LinkIndex
 {
     /// <summary>A payment method shared by at least this many accounts is a bulk method (an account farm's card).</summary>
     public const int BulkPaymentAccounts = 7;
@@ -36,6 +40,8 @@ internal sealed class LinkIndex
     public const int MaxAccountsPerValue = 4096;
 
     private readonly Dictionary<(LinkKind, string), LinkValue> _values = [];
+    private readonly List<LinkValue?> _slots = [];
+    private readonly List<int> _freeSlots = [];
     private readonly List<int> _parent = [];
     private readonly List<int> _size = [];
     private readonly List<List<int>?> _members = [];
@@ -67,7 +73,8 @@ internal sealed class LinkIndex
     {
         if (!_values.TryGetValue((kind, value), out var entry))
         {
-            entry = new LinkValue(kind, value);
+            entry = new LinkValue(kind, value) { Slot = TakeSlot() };
+            _slots[entry.Slot] = entry;
             _values[(kind, value)] = entry;
         }
 
@@ -137,9 +144,9 @@ internal sealed class LinkIndex
     public IReadOnlyList<(LinkKind Kind, string Value, int Accounts)> LinksOf(IReadOnlySet<int> accounts, int max)
     {
         var links = new List<(LinkKind, string, int)>();
-        foreach (var entry in _values.Values)
+        foreach (var entry in _slots)
         {
-            if (entry.Accounts.Count < 2 || (entry.Kind is not (LinkKind.PaymentFingerprint or LinkKind.ProxyAddress) && !entry.Linking))
+            if (entry is null || entry.Accounts.Count < 2 || (entry.Kind is not (LinkKind.PaymentFingerprint or LinkKind.ProxyAddress) && !entry.Linking))
             {
                 continue;
             }
@@ -177,7 +184,11 @@ internal sealed class LinkIndex
         {
             foreach (var key in _proxyHours.Dequeue().Keys)
             {
-                _values.Remove((LinkKind.ProxyAddress, key));
+                if (_values.Remove((LinkKind.ProxyAddress, key), out var dropped))
+                {
+                    _slots[dropped.Slot] = null;
+                    _freeSlots.Add(dropped.Slot);
+                }
             }
         }
 
@@ -230,6 +241,19 @@ internal sealed class LinkIndex
         }
 
         _pending.Clear();
+    }
+
+    private int TakeSlot()
+    {
+        if (_freeSlots.Count > 0)
+        {
+            var slot = _freeSlots[^1];
+            _freeSlots.RemoveAt(_freeSlots.Count - 1);
+            return slot;
+        }
+
+        _slots.Add(null);
+        return _slots.Count - 1;
     }
 
     private double BulkShare(LinkValue entry)

@@ -5,6 +5,9 @@ namespace DistillGuard.Core.Linking;
 /// <summary>One attribute value and the accounts that share it.</summary>
 internal sealed class LinkValue(LinkKind kind, string value)
 {
+    /// <summary>The precision of <see cref="Payments"/>.</summary>
+    public const int PaymentsPrecision = 5;
+
     /// <summary>Gets the kind of attribute.</summary>
     public LinkKind Kind { get; } = kind;
 
@@ -15,7 +18,10 @@ internal sealed class LinkValue(LinkKind kind, string value)
     public List<int> Accounts { get; } = [];
 
     /// <summary>Gets the distinct payment methods of those accounts.</summary>
-    public HyperLogLog Payments { get; } = new(5);
+    public HyperLogLog Payments { get; init; } = new(PaymentsPrecision);
+
+    /// <summary>Gets the value's position in <see cref="LinkIndex"/>'s enumeration order (see its remarks).</summary>
+    public int Slot { get; init; }
 
     /// <summary>Gets or sets whether this weak value currently ties its accounts.</summary>
     public bool Linking { get; set; }

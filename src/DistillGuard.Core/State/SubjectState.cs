@@ -15,9 +15,15 @@ namespace DistillGuard.Core.State;
 /// frequent prompt skeletons a Space-Saving summary, the rest counters. Every part merges, so a campaign's state is
 /// the merge of its members' (<see cref="MergeFrom"/>) and the same signals judge it.
 /// </remarks>
-public sealed class SubjectState
+public sealed partial class SubjectState
 {
     internal const int HourBins = 24;
+    internal const int NetworkTypes = 6;
+    internal const int SkeletonCapacity = 8;
+    internal const int PromptPrecision = 8;
+    internal const int AddressPrecision = 6;
+    internal const int AsnPrecision = 5;
+    internal const int EndUserPrecision = 6;
 
     /// <summary>Initializes a new instance of the <see cref="SubjectState"/> class.</summary>
     public SubjectState(SubjectKey key) => Key = key;
@@ -38,12 +44,12 @@ public sealed class SubjectState
     internal int CoercionStrong;
     internal string? CoercionQuote;
     internal int SkeletonEligible;
-    internal readonly SpaceSaving Skeletons = new(8);
+    internal readonly SpaceSaving Skeletons = new(SkeletonCapacity);
     internal readonly int[] Topics = new int[TopicClassifier.TopicCount];
     internal int TopicKnown;
     internal int BenchmarkItems;
-    internal readonly HyperLogLog Prompts = new(8);
-    internal readonly HyperLogLog PromptModels = new(8);
+    internal readonly HyperLogLog Prompts = new(PromptPrecision);
+    internal readonly HyperLogLog PromptModels = new(PromptPrecision);
     internal int MultiTurn;
 
     // How it is asked.
@@ -61,11 +67,11 @@ public sealed class SubjectState
     internal long LastTicks;
 
     // From where.
-    internal readonly HyperLogLog Ips = new(6);
-    internal readonly HyperLogLog IpPrefixes = new(6);
-    internal readonly HyperLogLog Asns = new(5);
-    internal readonly int[] Networks = new int[6];
-    internal readonly HyperLogLog EndUsers = new(6);
+    internal readonly HyperLogLog Ips = new(AddressPrecision);
+    internal readonly HyperLogLog IpPrefixes = new(AddressPrecision);
+    internal readonly HyperLogLog Asns = new(AsnPrecision);
+    internal readonly int[] Networks = new int[NetworkTypes];
+    internal readonly HyperLogLog EndUsers = new(EndUserPrecision);
     internal DateTimeOffset? Signup;
     internal string? Plan;
 

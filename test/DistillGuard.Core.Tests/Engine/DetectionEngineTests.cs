@@ -21,7 +21,7 @@ public sealed class DetectionEngineTests
         return engine.GetFindings(Input, Start);
     }
 
-    private static IEnumerable<Exchange> Hydra(int accounts, int perAccount)
+    internal static IEnumerable<Exchange> Hydra(int accounts, int perAccount)
     {
         var rng = new Random(11);
         for (var a = 0; a < accounts; a++)
@@ -40,7 +40,7 @@ public sealed class DetectionEngineTests
         }
     }
 
-    private static IEnumerable<Exchange> Company(int accounts, int perAccount)
+    internal static IEnumerable<Exchange> Company(int accounts, int perAccount)
     {
         for (var a = 0; a < accounts; a++)
         {

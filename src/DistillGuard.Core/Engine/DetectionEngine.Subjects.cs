@@ -1,0 +1,39 @@
+using DistillGuard.Core.Findings;
+
+namespace DistillGuard.Core.Engine;
+
+/// <summary>Queries of single subjects, for a service that answers about one subject at a time.</summary>
+public sealed partial class DetectionEngine
+{
+    /// <summary>Gets the keys of every subject tracked: accounts first, in the order first seen, then end users.</summary>
+    /// <returns>The keys.</returns>
+    public IEnumerable<SubjectKey> SubjectKeys()
+    {
+        foreach (var account in _byIndex)
+        {
+            yield return account.State.Key;
+        }
+
+        foreach (var endUser in _endUsers.Values)
+        {
+            yield return endUser.Key;
+        }
+    }
+
+    /// <summary>
+    /// Describes one subject as <see cref="GetFindings"/> would (verdict, score, campaign, each signal's contribution
+    /// and evidence), without re-evaluating campaigns; null when the subject was never seen.
+    /// </summary>
+    /// <param name="key">The subject.</param>
+    /// <returns>The finding, or null.</returns>
+    public SubjectFinding? DescribeSubject(SubjectKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (GetSubject(key) is not { } state)
+        {
+            return null;
+        }
+
+        return key.EndUserId is null ? Describe(state, ContextOf(state)) : Describe(state, default);
+    }
+}

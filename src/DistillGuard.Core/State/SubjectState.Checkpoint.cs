@@ -1,0 +1,147 @@
+using DistillGuard.Core.Engine;
+using DistillGuard.Core.Findings;
+using DistillGuard.Core.Sketches;
+
+namespace DistillGuard.Core.State;
+
+// The checkpoint form of a subject's state (part of DetectionEngine.WriteCheckpoint).
+public sealed partial class SubjectState
+{
+    private SubjectState(
+        SubjectKey key,
+        SpaceSaving skeletons,
+        HyperLogLog prompts,
+        HyperLogLog promptModels,
+        HyperLogLog ips,
+        HyperLogLog ipPrefixes,
+        HyperLogLog asns,
+        HyperLogLog endUsers)
+        : this(key)
+    {
+        Skeletons = skeletons;
+        Prompts = prompts;
+        PromptModels = promptModels;
+        Ips = ips;
+        IpPrefixes = ipPrefixes;
+        Asns = asns;
+        EndUsers = endUsers;
+    }
+
+    /// <summary>
+    /// Writes every field: the key, the sketches, the counters, the arrays (each with its length), then the judgment.
+    /// </summary>
+    internal void WriteCheckpoint(CheckpointWriter writer)
+    {
+        writer.WriteString(Key.AccountId);
+        writer.WriteString(Key.EndUserId);
+        writer.WriteSketch(Skeletons);
+        writer.WriteSketch(Prompts);
+        writer.WriteSketch(PromptModels);
+        writer.WriteSketch(Ips);
+        writer.WriteSketch(IpPrefixes);
+        writer.WriteSketch(Asns);
+        writer.WriteSketch(EndUsers);
+        writer.WriteSketch(LogGaps);
+
+        writer.WriteInt64(Exchanges);
+        writer.WriteDateTimeOffset(FirstSeen);
+        writer.WriteDateTimeOffset(LastSeen);
+        writer.WriteInt64(LastTicks);
+        writer.WriteUInt64(ActiveDays);
+        writer.WriteInt32s(Topics);
+        writer.WriteInt32s(Hours);
+        writer.WriteInt32s(Networks);
+        writer.WriteInt32(CoercionStrong);
+        writer.WriteString(CoercionQuote);
+        writer.WriteInt32(SkeletonEligible);
+        writer.WriteInt32(TopicKnown);
+        writer.WriteInt32(BenchmarkItems);
+        writer.WriteInt32(MultiTurn);
+        writer.WriteInt32(MultipleChoices);
+        writer.WriteInt32(LogprobsLong);
+        writer.WriteInt32(HighBudget);
+        writer.WriteInt32(HighEffort);
+        writer.WriteInt64(CompletionTokens);
+        writer.WriteInt64(ReasoningTokens);
+        writer.WriteOptionalDateTimeOffset(Signup);
+        writer.WriteString(Plan);
+
+        writer.WriteDouble(Score);
+        writer.WriteByte((byte)Verdict);
+        writer.WriteDouble(CampaignScore);
+        writer.WriteString(CampaignId);
+        writer.WriteOptionalDateTimeOffset(FirstFlaggedAt);
+        writer.WriteOptionalInt64(ExchangesBeforeFlag);
+        writer.WriteInt32(FlaggedEndUsers);
+        writer.WriteInt32(SubjectsMerged);
+        writer.WriteString(PivotModel);
+        writer.WriteOptionalInt64(PivotLag?.Ticks);
+    }
+
+    /// <summary>Reads a state written by <see cref="WriteCheckpoint"/>.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a state this build can use.</exception>
+    internal static SubjectState ReadCheckpoint(ref CheckpointReader reader)
+    {
+        var key = new SubjectKey(reader.ReadString("an account id"), reader.ReadOptionalString("an end-user id"));
+        var skeletons = reader.ReadSketch<SpaceSaving>();
+        var prompts = ReadHyperLogLog(ref reader, PromptPrecision, "prompts");
+        var promptModels = ReadHyperLogLog(ref reader, PromptPrecision, "prompt-model pairs");
+        var ips = ReadHyperLogLog(ref reader, AddressPrecision, "addresses");
+        var ipPrefixes = ReadHyperLogLog(ref reader, AddressPrecision, "address prefixes");
+        var asns = ReadHyperLogLog(ref reader, AsnPrecision, "ASNs");
+        var endUsers = ReadHyperLogLog(ref reader, EndUserPrecision, "end users");
+        if (skeletons.Capacity != SkeletonCapacity)
+        {
+            throw reader.Invalid($"{key}'s prompt skeletons are a capacity-{skeletons.Capacity} summary; this build uses {SkeletonCapacity}");
+        }
+
+        var state = new SubjectState(key, skeletons, prompts, promptModels, ips, ipPrefixes, asns, endUsers)
+        {
+            LogGaps = reader.ReadSketch<RunningStats>(),
+            Exchanges = reader.ReadInt64(),
+            FirstSeen = reader.ReadDateTimeOffset(),
+            LastSeen = reader.ReadDateTimeOffset(),
+            LastTicks = reader.ReadInt64(),
+            ActiveDays = reader.ReadUInt64(),
+        };
+
+        reader.ReadInt32s(state.Topics, "the topic histogram");
+        reader.ReadInt32s(state.Hours, "the hour-of-day histogram");
+        reader.ReadInt32s(state.Networks, "the network-type histogram");
+        state.CoercionStrong = reader.ReadInt32();
+        state.CoercionQuote = reader.ReadOptionalString("a coercion quote");
+        state.SkeletonEligible = reader.ReadInt32();
+        state.TopicKnown = reader.ReadInt32();
+        state.BenchmarkItems = reader.ReadInt32();
+        state.MultiTurn = reader.ReadInt32();
+        state.MultipleChoices = reader.ReadInt32();
+        state.LogprobsLong = reader.ReadInt32();
+        state.HighBudget = reader.ReadInt32();
+        state.HighEffort = reader.ReadInt32();
+        state.CompletionTokens = reader.ReadInt64();
+        state.ReasoningTokens = reader.ReadInt64();
+        state.Signup = reader.ReadOptionalDateTimeOffset();
+        state.Plan = reader.ReadOptionalString("a plan");
+
+        state.Score = reader.ReadDouble();
+        var verdict = reader.ReadByte();
+        state.Verdict = verdict <= (byte)Verdict.Distillation ? (Verdict)verdict : throw reader.Invalid($"{key} has verdict {verdict}");
+        state.CampaignScore = reader.ReadDouble();
+        state.CampaignId = reader.ReadOptionalString("a campaign id");
+        state.FirstFlaggedAt = reader.ReadOptionalDateTimeOffset();
+        state.ExchangesBeforeFlag = reader.ReadOptionalInt64();
+        state.FlaggedEndUsers = reader.ReadInt32();
+        state.SubjectsMerged = reader.ReadInt32();
+        state.PivotModel = reader.ReadOptionalString("a pivot model");
+        state.PivotLag = reader.ReadOptionalInt64() is { } lag ? TimeSpan.FromTicks(lag) : null;
+        return state;
+    }
+
+    private static HyperLogLog ReadHyperLogLog(ref CheckpointReader reader, int precision, string what)
+    {
+        var sketch = reader.ReadSketch<HyperLogLog>();
+        return sketch.Precision == precision
+            ? sketch
+            : throw reader.Invalid($"the sketch of {what} has precision {sketch.Precision}; this build uses {precision}");
+    }
+}
