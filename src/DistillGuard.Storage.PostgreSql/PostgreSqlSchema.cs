@@ -1,0 +1,74 @@
+namespace DistillGuard.Storage.PostgreSql;
+
+/// <summary>The PostgreSQL schema, version <see cref="Version"/>.</summary>
+/// <remarks>
+/// Instants are <c>timestamptz</c> (microseconds, UTC). Enums (<c>overrides.action</c>, <c>api_keys.role</c>) are their
+/// declared numeric values, which the enums fix explicitly and document as stable. Sequences and ids are identity
+/// columns: increasing, but a rolled-back insert consumes its numbers, so they may have gaps.
+/// </remarks>
+internal static class PostgreSqlSchema
+{
+    /// <summary>The schema version this build writes and reads.</summary>
+    public const int Version = 1;
+
+    /// <summary>
+    /// The key of the transaction-level advisory lock that serialises schema creation, so two processes starting at
+    /// once do not race on <c>CREATE TABLE IF NOT EXISTS</c> (which is not safe against a concurrent create).
+    /// </summary>
+    public const long InitializeLockKey = 0x4469_7374_696C_6C47; // "DistillG"
+
+    /// <summary>Creates every table that does not exist yet.</summary>
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            id integer PRIMARY KEY CHECK (id = 1),
+            version integer NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS exchanges (
+            sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            exchange_id text NOT NULL UNIQUE,
+            occurred_at timestamptz NOT NULL,
+            account_id text NOT NULL,
+            end_user_id text,
+            payload bytea NOT NULL,
+            prompt_text text
+        );
+
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            sequence bigint NOT NULL,
+            created_at timestamptz NOT NULL,
+            data bytea NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS overrides (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            account_id text NOT NULL,
+            end_user_id text,
+            action integer NOT NULL,
+            reason text NOT NULL,
+            created_by text NOT NULL,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL
+        );
+
+        CREATE INDEX IF NOT EXISTS overrides_expires_at ON overrides (expires_at);
+
+        CREATE TABLE IF NOT EXISTS audit_log (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            at timestamptz NOT NULL,
+            actor text NOT NULL,
+            action text NOT NULL,
+            target text NOT NULL,
+            detail text NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS api_keys (
+            key_id text PRIMARY KEY,
+            name text NOT NULL,
+            role integer NOT NULL,
+            secret_hash bytea NOT NULL,
+            created_at timestamptz NOT NULL
+        );
+        """;
+}

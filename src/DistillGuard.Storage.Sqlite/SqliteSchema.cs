@@ -1,0 +1,77 @@
+namespace DistillGuard.Storage.Sqlite;
+
+/// <summary>The SQLite schema, version <see cref="Version"/>.</summary>
+/// <remarks>
+/// <para>
+/// Instants are INTEGER microseconds since the Unix epoch, UTC (<see cref="SqliteTime"/>). Enums
+/// (<c>overrides.action</c>, <c>api_keys.role</c>) are their declared numeric values, which the enums fix explicitly
+/// and document as stable. Sequences and ids come from <c>AUTOINCREMENT</c>, so a number is never handed out twice,
+/// even after rows are deleted; a rolled-back insert consumes none (a conflicting one would, so duplicate exchanges are
+/// filtered out before the insert).
+/// </para>
+/// <para>Tables are <c>STRICT</c> so a value of the wrong type is an error rather than a silent conversion.</para>
+/// </remarks>
+internal static class SqliteSchema
+{
+    /// <summary>The schema version this build writes and reads.</summary>
+    public const int Version = 1;
+
+    /// <summary>Creates every table that does not exist yet and records the version when the store is new.</summary>
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE IF NOT EXISTS exchanges (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            exchange_id TEXT NOT NULL UNIQUE,
+            occurred_at INTEGER NOT NULL,
+            account_id TEXT NOT NULL,
+            end_user_id TEXT,
+            payload BLOB NOT NULL,
+            prompt_text TEXT
+        ) STRICT;
+
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sequence INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            data BLOB NOT NULL
+        ) STRICT;
+
+        CREATE TABLE IF NOT EXISTS overrides (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            account_id TEXT NOT NULL,
+            end_user_id TEXT,
+            action INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE INDEX IF NOT EXISTS overrides_expires_at ON overrides (expires_at);
+
+        CREATE TABLE IF NOT EXISTS audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            detail TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE IF NOT EXISTS api_keys (
+            key_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role INTEGER NOT NULL,
+            secret_hash BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        ) STRICT;
+
+        INSERT INTO schema_version (id, version) VALUES (1, $version) ON CONFLICT (id) DO NOTHING;
+
+        SELECT version FROM schema_version WHERE id = 1;
+        """;
+}

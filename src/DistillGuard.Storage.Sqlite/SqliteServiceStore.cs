@@ -1,0 +1,579 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using DistillGuard.Core.Policies;
+using DistillGuard.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace DistillGuard.Storage.Sqlite;
+
+/// <summary>The embedded <see cref="IServiceStore"/>: one SQLite database file.</summary>
+/// <remarks>
+/// <para>
+/// Durability: the database runs in WAL mode with <c>synchronous=FULL</c>, so the WAL is synced at every commit and an
+/// accepted write survives the process being killed (or the machine losing power) once its task has completed.
+/// </para>
+/// <para>
+/// Concurrency: every operation takes its own connection from Microsoft.Data.Sqlite's pool. Reads run in parallel
+/// with each other and with writes (WAL readers see the last committed state). Writes in this process queue on a
+/// <see cref="SemaphoreSlim"/> and each runs in a <c>BEGIN IMMEDIATE</c> transaction; a write from another process
+/// waits up to <see cref="SqliteStoreOptions.BusyTimeout"/> for SQLite's write lock. Because writes are serialised,
+/// sequence numbers are assigned and committed in the same order, so a reader that resumes after the last sequence it
+/// saw never skips one.
+/// </para>
+/// <para>The schema is described in <see cref="SqliteSchema"/>.</para>
+/// </remarks>
+public sealed class SqliteServiceStore : IServiceStore
+{
+    private readonly string _connectionString;
+    private readonly int _busyTimeoutMilliseconds;
+    private readonly int _checkpointsToKeep;
+    private readonly int _readBatchSize;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private bool _disposed;
+
+    /// <summary>Initializes a new instance of the <see cref="SqliteServiceStore"/> class.</summary>
+    /// <param name="options">The options; they are read once, here.</param>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public SqliteServiceStore(SqliteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataSource, nameof(options));
+        if (options.BusyTimeout <= TimeSpan.Zero || options.BusyTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentException($"{nameof(SqliteStoreOptions.BusyTimeout)} must be positive and under 24 days.", nameof(options));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointsToKeep, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ReadBatchSize, 1, nameof(options));
+        if (options.DataSource.Trim() == ":memory:")
+        {
+            throw new ArgumentException("An in-memory database is not supported; give a file path.", nameof(options));
+        }
+
+        _busyTimeoutMilliseconds = (int)options.BusyTimeout.TotalMilliseconds;
+        _checkpointsToKeep = options.CheckpointsToKeep;
+        _readBatchSize = options.ReadBatchSize;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DataSource,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // journal_mode is a property of the file and cannot change inside a transaction.
+            var mode = await ScalarAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(mode as string, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"SQLite refused WAL journal mode for '{connection.DataSource}' (it is '{mode}').");
+            }
+
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var transaction = connection.BeginTransaction(deferred: false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    var command = connection.CreateCommand();
+                    await using (command.ConfigureAwait(false))
+                    {
+                        command.CommandText = SqliteSchema.Create;
+                        command.Parameters.AddWithValue("$version", SqliteSchema.Version);
+                        var version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                        if (version != SqliteSchema.Version)
+                        {
+                            throw new InvalidOperationException(
+                                $"The database '{connection.DataSource}' has schema version {version}; this build reads version {SqliteSchema.Version}.");
+                        }
+                    }
+
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<long>> AppendExchangesAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+
+        return await WriteAsync(
+            async (connection, token) =>
+            {
+                var sequences = new long[entries.Count];
+                var command = connection.CreateCommand();
+                await using (command.ConfigureAwait(false))
+                {
+                    // A duplicate (stored before, or earlier in this batch, which the same transaction already sees)
+                    // selects no row, so it inserts and returns nothing. Not ON CONFLICT DO NOTHING: with AUTOINCREMENT,
+                    // an insert that conflicts still consumes a sequence number.
+                    command.CommandText = """
+                        INSERT INTO exchanges (exchange_id, occurred_at, account_id, end_user_id, payload, prompt_text)
+                        SELECT $exchange_id, $occurred_at, $account_id, $end_user_id, $payload, $prompt_text
+                        WHERE NOT EXISTS (SELECT 1 FROM exchanges WHERE exchange_id = $exchange_id)
+                        RETURNING sequence;
+                        """;
+                    var exchangeId = command.Parameters.Add("$exchange_id", SqliteType.Text);
+                    var occurredAt = command.Parameters.Add("$occurred_at", SqliteType.Integer);
+                    var accountId = command.Parameters.Add("$account_id", SqliteType.Text);
+                    var endUserId = command.Parameters.Add("$end_user_id", SqliteType.Text);
+                    var payload = command.Parameters.Add("$payload", SqliteType.Blob);
+                    var promptText = command.Parameters.Add("$prompt_text", SqliteType.Text);
+                    for (var i = 0; i < entries.Count; i++)
+                    {
+                        var entry = entries[i] ?? throw new ArgumentException($"Entry {i} is null.", nameof(entries));
+                        exchangeId.Value = entry.ExchangeId;
+                        occurredAt.Value = SqliteTime.ToUnixMicroseconds(entry.Timestamp);
+                        accountId.Value = entry.AccountId;
+                        endUserId.Value = (object?)entry.EndUserId ?? DBNull.Value;
+                        payload.Value = entry.Payload;
+                        promptText.Value = (object?)entry.PromptText ?? DBNull.Value;
+                        var result = await command.ExecuteScalarAsync(token).ConfigureAwait(false);
+                        sequences[i] = result is long sequence ? sequence : 0;
+                    }
+                }
+
+                return (IReadOnlyList<long>)sequences;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<JournalEntry> ReadExchangesAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Page by sequence so memory stays at one page and no read transaction stays open while the caller works.
+        var after = afterSequence;
+        while (true)
+        {
+            var page = await ReadExchangePageAsync(after, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in page)
+            {
+                yield return entry;
+            }
+
+            if (page.Count < _readBatchSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Sequence;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountExchangesAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var count = await ScalarAsync(connection, "SELECT COUNT(*) FROM exchanges;", cancellationToken).ConfigureAwait(false);
+            return Convert.ToInt64(count, CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task SaveCheckpointAsync(EngineCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        await WriteAsync(
+            async (connection, token) =>
+            {
+                var command = connection.CreateCommand();
+                await using (command.ConfigureAwait(false))
+                {
+                    command.CommandText = """
+                        INSERT INTO checkpoints (sequence, created_at, data) VALUES ($sequence, $created_at, $data);
+                        DELETE FROM checkpoints
+                        WHERE id NOT IN (SELECT id FROM checkpoints ORDER BY sequence DESC, id DESC LIMIT $keep);
+                        """;
+                    command.Parameters.AddWithValue("$sequence", checkpoint.Sequence);
+                    command.Parameters.AddWithValue("$created_at", SqliteTime.ToUnixMicroseconds(checkpoint.CreatedAt));
+                    command.Parameters.Add("$data", SqliteType.Blob).Value = checkpoint.Data;
+                    command.Parameters.AddWithValue("$keep", _checkpointsToKeep);
+                    await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<EngineCheckpoint?> LoadLatestCheckpointAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = "SELECT sequence, created_at, data FROM checkpoints ORDER BY sequence DESC, id DESC LIMIT 1;";
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return null;
+                    }
+
+                    return new EngineCheckpoint
+                    {
+                        Sequence = reader.GetInt64(0),
+                        CreatedAt = SqliteTime.FromUnixMicroseconds(reader.GetInt64(1)),
+                        Data = (byte[])reader.GetValue(2),
+                    };
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<OverrideRecord> AddOverrideAsync(OverrideRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var stored = record with { CreatedAt = Truncate(record.CreatedAt), ExpiresAt = Truncate(record.ExpiresAt) };
+        var id = await WriteAsync(
+            async (connection, token) =>
+            {
+                var command = connection.CreateCommand();
+                await using (command.ConfigureAwait(false))
+                {
+                    command.CommandText = """
+                        INSERT INTO overrides (account_id, end_user_id, action, reason, created_by, created_at, expires_at)
+                        VALUES ($account_id, $end_user_id, $action, $reason, $created_by, $created_at, $expires_at)
+                        RETURNING id;
+                        """;
+                    command.Parameters.AddWithValue("$account_id", stored.AccountId);
+                    command.Parameters.AddWithValue("$end_user_id", (object?)stored.EndUserId ?? DBNull.Value);
+                    command.Parameters.AddWithValue("$action", (int)stored.Action);
+                    command.Parameters.AddWithValue("$reason", stored.Reason);
+                    command.Parameters.AddWithValue("$created_by", stored.CreatedBy);
+                    command.Parameters.AddWithValue("$created_at", SqliteTime.ToUnixMicroseconds(stored.CreatedAt));
+                    command.Parameters.AddWithValue("$expires_at", SqliteTime.ToUnixMicroseconds(stored.ExpiresAt));
+                    return (long)(await command.ExecuteScalarAsync(token).ConfigureAwait(false))!;
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+        return stored with { Id = id };
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OverrideRecord>> ListActiveOverridesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = """
+                    SELECT id, account_id, end_user_id, action, reason, created_by, created_at, expires_at
+                    FROM overrides WHERE expires_at > $now ORDER BY id;
+                    """;
+                command.Parameters.AddWithValue("$now", SqliteTime.ToUnixMicroseconds(now));
+                var overrides = new List<OverrideRecord>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        overrides.Add(new OverrideRecord
+                        {
+                            Id = reader.GetInt64(0),
+                            AccountId = reader.GetString(1),
+                            EndUserId = reader.IsDBNull(2) ? null : reader.GetString(2),
+                            Action = ToEnum<EnforcementAction>(reader.GetInt32(3)),
+                            Reason = reader.GetString(4),
+                            CreatedBy = reader.GetString(5),
+                            CreatedAt = SqliteTime.FromUnixMicroseconds(reader.GetInt64(6)),
+                            ExpiresAt = SqliteTime.FromUnixMicroseconds(reader.GetInt64(7)),
+                        });
+                    }
+                }
+
+                return overrides;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<AuditRecord> AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var stored = record with { At = Truncate(record.At) };
+        var id = await WriteAsync(
+            async (connection, token) =>
+            {
+                var command = connection.CreateCommand();
+                await using (command.ConfigureAwait(false))
+                {
+                    command.CommandText = """
+                        INSERT INTO audit_log (at, actor, action, target, detail)
+                        VALUES ($at, $actor, $action, $target, $detail)
+                        RETURNING id;
+                        """;
+                    command.Parameters.AddWithValue("$at", SqliteTime.ToUnixMicroseconds(stored.At));
+                    command.Parameters.AddWithValue("$actor", stored.Actor);
+                    command.Parameters.AddWithValue("$action", stored.Action);
+                    command.Parameters.AddWithValue("$target", stored.Target);
+                    command.Parameters.AddWithValue("$detail", stored.Detail);
+                    return (long)(await command.ExecuteScalarAsync(token).ConfigureAwait(false))!;
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+        return stored with { Id = id };
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(long afterId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (limit == 0)
+        {
+            return [];
+        }
+
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = "SELECT id, at, actor, action, target, detail FROM audit_log WHERE id > $after ORDER BY id LIMIT $limit;";
+                command.Parameters.AddWithValue("$after", afterId);
+                command.Parameters.AddWithValue("$limit", limit);
+                var records = new List<AuditRecord>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        records.Add(new AuditRecord
+                        {
+                            Id = reader.GetInt64(0),
+                            At = SqliteTime.FromUnixMicroseconds(reader.GetInt64(1)),
+                            Actor = reader.GetString(2),
+                            Action = reader.GetString(3),
+                            Target = reader.GetString(4),
+                            Detail = reader.GetString(5),
+                        });
+                    }
+                }
+
+                return records;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> AddApiKeyAsync(ApiKeyRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return await WriteAsync(
+            async (connection, token) =>
+            {
+                var command = connection.CreateCommand();
+                await using (command.ConfigureAwait(false))
+                {
+                    command.CommandText = """
+                        INSERT INTO api_keys (key_id, name, role, secret_hash, created_at)
+                        VALUES ($key_id, $name, $role, $secret_hash, $created_at)
+                        ON CONFLICT (key_id) DO NOTHING;
+                        """;
+                    command.Parameters.AddWithValue("$key_id", record.KeyId);
+                    command.Parameters.AddWithValue("$name", record.Name);
+                    command.Parameters.AddWithValue("$role", (int)record.Role);
+                    command.Parameters.Add("$secret_hash", SqliteType.Blob).Value = record.SecretHash;
+                    command.Parameters.AddWithValue("$created_at", SqliteTime.ToUnixMicroseconds(record.CreatedAt));
+                    return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = "SELECT key_id, name, role, secret_hash, created_at FROM api_keys ORDER BY created_at, key_id;";
+                var keys = new List<ApiKeyRecord>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        keys.Add(new ApiKeyRecord
+                        {
+                            KeyId = reader.GetString(0),
+                            Name = reader.GetString(1),
+                            Role = ToEnum<ApiKeyRole>(reader.GetInt32(2)),
+                            SecretHash = (byte[])reader.GetValue(3),
+                            CreatedAt = SqliteTime.FromUnixMicroseconds(reader.GetInt64(4)),
+                        });
+                    }
+                }
+
+                return keys;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _disposed = true;
+
+        // Close the pooled connections to this file so it can be moved or deleted once the store is gone.
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _writeLock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static DateTimeOffset Truncate(DateTimeOffset value) => SqliteTime.FromUnixMicroseconds(SqliteTime.ToUnixMicroseconds(value));
+
+    private static TEnum ToEnum<TEnum>(int value)
+        where TEnum : struct, Enum
+    {
+        var result = (TEnum)Enum.ToObject(typeof(TEnum), value);
+        return Enum.IsDefined(result)
+            ? result
+            : throw new InvalidDataException($"The database holds {value}, which is not a {typeof(TEnum).Name}.");
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = sql;
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // Both settings belong to the connection, not the file, so every (possibly pooled) connection sets them.
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {_busyTimeoutMilliseconds};");
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
+        // Queue before opening, so waiting writers do not each hold a connection.
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                // IMMEDIATE takes the write lock now, so the transaction never has to upgrade a read lock (which can fail
+                // with SQLITE_BUSY at once instead of waiting).
+                var transaction = connection.BeginTransaction(deferred: false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    var result = await write(connection, cancellationToken).ConfigureAwait(false);
+
+                    // Past this point the write is committed whatever the token says: a half-cancelled commit would leave
+                    // the caller unsure whether it happened.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                    return result;
+                }
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task<List<JournalEntry>> ReadExchangePageAsync(long afterSequence, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = """
+                    SELECT sequence, exchange_id, occurred_at, account_id, end_user_id, payload, prompt_text
+                    FROM exchanges WHERE sequence > $after ORDER BY sequence LIMIT $limit;
+                    """;
+                command.Parameters.AddWithValue("$after", afterSequence);
+                command.Parameters.AddWithValue("$limit", _readBatchSize);
+                var page = new List<JournalEntry>(Math.Min(_readBatchSize, 1024));
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        page.Add(new JournalEntry
+                        {
+                            Sequence = reader.GetInt64(0),
+                            ExchangeId = reader.GetString(1),
+                            Timestamp = SqliteTime.FromUnixMicroseconds(reader.GetInt64(2)),
+                            AccountId = reader.GetString(3),
+                            EndUserId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                            Payload = (byte[])reader.GetValue(5),
+                            PromptText = reader.IsDBNull(6) ? null : reader.GetString(6),
+                        });
+                    }
+                }
+
+                return page;
+            }
+        }
+    }
+}
