@@ -29,6 +29,8 @@ internal static class CliApplication
             EvaluateCommand.Create(context),
             DemoCommand.Create(context),
             BenchCommand.Create(context),
+            ServeCommand.CreateServe(context),
+            ServeCommand.CreateGateway(context),
         };
         return root;
     }

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using DistillGuard.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Options;
+
+namespace DistillGuard.Cli.Commands;
+
+/// <summary>
+/// <c>distillguard serve</c> (the service: ingest, findings, decisions, overrides, audit) and <c>distillguard gateway</c>
+/// (the same service as an enforcing reverse proxy in front of an OpenAI-compatible upstream).
+/// </summary>
+internal static class ServeCommand
+{
+    /// <summary>Builds <c>serve</c>.</summary>
+    public static Command CreateServe(CliContext context) => Create(context, gateway: false);
+
+    /// <summary>Builds <c>gateway</c>.</summary>
+    public static Command CreateGateway(CliContext context) => Create(context, gateway: true);
+
+    private static Command Create(CliContext context, bool gateway)
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Addresses to listen on, separated by ';'",
+            DefaultValueFactory = _ => gateway ? "http://127.0.0.1:5081" : "http://127.0.0.1:5080",
+            HelpName = "URLS",
+        };
+        var db = new Option<string>("--db")
+        {
+            Description = "SQLite file for the journal, checkpoints, overrides, audit and keys (the embedded default)",
+            DefaultValueFactory = _ => "./distillguard.db",
+            HelpName = "FILE",
+        };
+        var postgres = new Option<string?>("--postgres") { Description = "Use PostgreSQL instead of SQLite (an Npgsql connection string)", HelpName = "CONNSTRING" };
+        var policies = CliOptions.OptionalPath("--policies", "JSON file with the enforcement policy (rules, degrade, throttle); validated at start");
+        var settings = CliOptions.OptionalPath("--settings", "JSON settings file (appsettings shape, section 'DistillGuard')");
+        var upstream = new Option<Uri?>("--upstream") { Description = "The OpenAI-compatible API to forward to", HelpName = "URL", Required = gateway };
+        var command = gateway
+            ? new Command("gateway", "Run DistillGuard as a reverse proxy in front of an OpenAI-compatible API: decide and enforce on every request, and learn from every exchange it serves")
+            : new Command("serve", "Run the DistillGuard service: ingest exchanges, detect in real time, answer decisions");
+        command.Options.Add(urls);
+        command.Options.Add(db);
+        command.Options.Add(postgres);
+        command.Options.Add(policies);
+        command.Options.Add(settings);
+        if (gateway)
+        {
+            command.Options.Add(upstream);
+        }
+
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var target = gateway ? parseResult.GetValue(upstream) : null;
+            if (target is not null && (!target.IsAbsoluteUri || target.Scheme is not ("http" or "https")))
+            {
+                throw new UsageException($"--upstream must be an absolute http or https URL; got '{target}'");
+            }
+
+            var serverSettings = new ServerSettings
+            {
+                Urls = parseResult.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                SqlitePath = parseResult.GetValue(db)!,
+                PostgresConnectionString = parseResult.GetValue(postgres),
+                PoliciesFile = CheckFile(parseResult.GetValue(policies), "--policies"),
+                SettingsFile = CheckFile(parseResult.GetValue(settings), "--settings"),
+                Upstream = target,
+                AdminKeyFromEnvironment = Environment.GetEnvironmentVariable("DISTILLGUARD_ADMIN_KEY"),
+                Console = context.Out,
+                Time = context.Time,
+            };
+            return RunAsync(context, serverSettings, cancellationToken);
+        });
+        return command;
+    }
+
+    private static string? CheckFile(string? path, string option) =>
+        path is null || File.Exists(path) ? path : throw new UsageException($"{option}: file not found: {path}");
+
+    private static async Task<int> RunAsync(CliContext context, ServerSettings settings, CancellationToken cancellationToken)
+    {
+        WebApplication app;
+        try
+        {
+            app = DistillGuardServer.Build(settings);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UsageException("the settings or policies file is not valid JSON: " + ex.Message);
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OptionsValidationException ex)
+            {
+                foreach (var failure in ex.Failures)
+                {
+                    await context.Error.WriteLineAsync($"distillguard: invalid configuration: {failure}").ConfigureAwait(false);
+                }
+
+                return ExitCodes.BadInput;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or IOException)
+            {
+                await context.Error.WriteLineAsync($"distillguard: cannot start: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            await context.Out.WriteLineAsync($"distillguard: listening on {string.Join(", ", settings.Urls)}"
+                + (settings.Upstream is null ? string.Empty : $", forwarding to {settings.Upstream}")).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: stop cleanly (a last checkpoint is written).
+            }
+
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,341 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using DistillGuard.Core.Engine;
+using DistillGuard.Core.Exchanges;
+using DistillGuard.Core.Features;
+using DistillGuard.Core.Findings;
+using DistillGuard.Core.State;
+using DistillGuard.Core.Storage;
+using DistillGuard.Server.Journal;
+using DistillGuard.Server.Observability;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DistillGuard.Server.Engine;
+
+/// <summary>
+/// Runs the detection engine inside the service: every accepted exchange is made durable in the journal and then
+/// observed, in journal order, by the one engine; the engine's state is checkpointed to the store and restored at
+/// start (the checkpoint, then a replay of the journal after it), so a restart loses no accepted exchange.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Writes go one batch at a time through two gates in turn, the store's and the engine's: a batch takes the engine's
+/// gate before it lets go of the store's, so the engine sees exchanges in the order the journal numbered them (a replay
+/// reproduces the same state) while the next batch's durable write overlaps this batch's observation. Reads that need
+/// a consistent engine (findings, a subject's evidence, a checkpoint) take the engine's gate.
+/// </para>
+/// <para>
+/// Decisions do not: they read the subject's <see cref="SubjectState"/> (score, verdict, campaign) through a
+/// concurrent map of the states the engine holds. Those fields are single word-sized values that the engine writes
+/// whole, so a decision sees either the value before or after the exchange being observed, never a torn one; a
+/// decision may be one exchange behind, never blocked behind a batch.
+/// </para>
+/// </remarks>
+internal sealed partial class EngineHost : IDisposable
+{
+    private readonly IServiceStore _store;
+    private readonly DetectionOptions _detectionOptions;
+    private readonly EngineHostOptions _options;
+    private readonly DistillGuardMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EngineHost> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _appendGate = new(1, 1);
+    private readonly ConcurrentDictionary<SubjectKey, SubjectState> _states = new();
+    private DetectionEngine _engine;
+    private long _lastSequence;
+    private long _checkpointSequence;
+    private long _sinceCheckpoint;
+    private long _duplicates;
+    private long _rejected;
+    private int _lastCheckpointBytes;
+    private DateTimeOffset? _firstTimestamp;
+
+    public EngineHost(
+        IServiceStore store,
+        IOptions<EngineHostOptions> options,
+        DetectionOptions detectionOptions,
+        DistillGuardMetrics metrics,
+        TimeProvider time,
+        ILogger<EngineHost> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _options = options.Value;
+        _detectionOptions = detectionOptions;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _engine = new DetectionEngine(detectionOptions);
+    }
+
+    /// <summary>Raised, under the gate, after a batch was observed, with the subjects it touched.</summary>
+    public event Action<DetectionEngine, IReadOnlyCollection<SubjectKey>>? Observed;
+
+    /// <summary>Gets the last journal sequence the engine has observed.</summary>
+    public long LastSequence => Volatile.Read(ref _lastSequence);
+
+    /// <summary>Gets whether <see cref="RestoreAsync"/> has finished.</summary>
+    public bool Ready { get; private set; }
+
+    /// <summary>Gets the state of a subject the engine tracks, for a decision; lock-free (see the remarks).</summary>
+    public SubjectState? GetState(SubjectKey key) => _states.GetValueOrDefault(key);
+
+    /// <summary>Loads the latest checkpoint and replays the journal after it.</summary>
+    public async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var checkpoint = await _store.LoadLatestCheckpointAsync(cancellationToken).ConfigureAwait(false);
+            if (checkpoint is not null)
+            {
+                try
+                {
+                    _engine = DetectionEngine.ReadCheckpoint(checkpoint.Data, _detectionOptions);
+                    _lastSequence = checkpoint.Sequence;
+                    _checkpointSequence = checkpoint.Sequence;
+                    LogRestored(_logger, checkpoint.Sequence, checkpoint.Data.Length);
+                }
+                catch (InvalidDataException ex)
+                {
+                    // Damaged, or written by other options or signals: the journal holds everything, so replay it all.
+                    LogCheckpointUnusable(_logger, ex, checkpoint.Sequence);
+                    _engine = new DetectionEngine(_detectionOptions);
+                }
+            }
+
+            var replayed = 0L;
+            await foreach (var entry in _store.ReadExchangesAsync(_lastSequence, cancellationToken).ConfigureAwait(false))
+            {
+                var (exchange, features) = JournalCodec.Decode(entry.Payload);
+                _engine.Observe(exchange, features);
+                _lastSequence = entry.Sequence;
+                _firstTimestamp ??= exchange.Timestamp;
+                replayed++;
+            }
+
+            _sinceCheckpoint = _lastSequence - _checkpointSequence;
+            IndexAllStates();
+            Observed?.Invoke(_engine, _states.Keys.ToList());
+            LogReplayed(_logger, replayed, _lastSequence);
+            Ready = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes a batch of parsed exchanges durable and observes the new ones. Returns, for each, whether it was new
+    /// (false: its id was already stored).
+    /// </summary>
+    public async Task<bool[]> IngestAsync(IReadOnlyList<(Exchange Exchange, ExchangeFeatures Features)> batch, long rejected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var accepted = new bool[batch.Count];
+        if (batch.Count == 0)
+        {
+            _metrics.Ingested(0, 0, rejected);
+            Interlocked.Add(ref _rejected, rejected);
+            return accepted;
+        }
+
+        var entries = new JournalEntry[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (exchange, features) = batch[i];
+            entries[i] = new JournalEntry
+            {
+                ExchangeId = exchange.Id,
+                Timestamp = exchange.Timestamp,
+                AccountId = exchange.AccountId,
+                EndUserId = exchange.EndUserId,
+                Payload = JournalCodec.Encode(exchange, features),
+                PromptText = _options.StorePromptText ? PromptOf(exchange) : null,
+            };
+        }
+
+        long newCount = 0;
+        await _appendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var appending = true;
+        try
+        {
+            // Durable first: nothing is observed (nor answered) that a crash could lose.
+            var sequences = await _store.AppendExchangesAsync(entries, CancellationToken.None).ConfigureAwait(false);
+
+            // Take the engine before letting the next batch append, so batches are observed in journal order; the next
+            // batch's write to the store then overlaps this batch's observation.
+            await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            _appendGate.Release();
+            appending = false;
+            try
+            {
+                var touched = new HashSet<SubjectKey>();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (sequences[i] == 0)
+                    {
+                        continue;
+                    }
+
+                    var (exchange, features) = batch[i];
+                    _engine.Observe(exchange, features);
+                    _lastSequence = sequences[i];
+                    _firstTimestamp ??= exchange.Timestamp;
+                    accepted[i] = true;
+                    newCount++;
+                    touched.Add(new SubjectKey(exchange.AccountId, null));
+                    if (exchange.EndUserId is { } endUser)
+                    {
+                        touched.Add(new SubjectKey(exchange.AccountId, endUser));
+                    }
+                }
+
+                foreach (var key in touched)
+                {
+                    if (!_states.ContainsKey(key) && _engine.GetSubject(key) is { } state)
+                    {
+                        _states[key] = state;
+                    }
+                }
+
+                _sinceCheckpoint += newCount;
+                Observed?.Invoke(_engine, touched);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        finally
+        {
+            if (appending)
+            {
+                _appendGate.Release();
+            }
+        }
+
+        var duplicates = batch.Count - newCount;
+        Interlocked.Add(ref _duplicates, duplicates);
+        Interlocked.Add(ref _rejected, rejected);
+        _metrics.Ingested(newCount, duplicates, rejected);
+        _metrics.SubjectsTracked(_states.Count);
+        if (_options.CheckpointEveryExchanges > 0 && Volatile.Read(ref _sinceCheckpoint) >= _options.CheckpointEveryExchanges)
+        {
+            await CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return accepted;
+    }
+
+    /// <summary>Runs <paramref name="read"/> on the engine under the gate (a consistent view).</summary>
+    public async Task<T> ReadAsync<T>(Func<DetectionEngine, T> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return read(_engine);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Answers the findings of everything observed so far.</summary>
+    public Task<FindingsDocument> GetFindingsAsync(CancellationToken cancellationToken) =>
+        ReadAsync(engine => engine.GetFindings(
+            new InputSummary
+            {
+                Lines = engine.Observed + Interlocked.Read(ref _duplicates) + Interlocked.Read(ref _rejected),
+                Accepted = engine.Observed,
+                Rejected = Interlocked.Read(ref _rejected),
+                Duplicates = Interlocked.Read(ref _duplicates),
+                FirstTimestamp = _firstTimestamp,
+                LastTimestamp = engine.Observed > 0 ? engine.Now : null,
+            },
+            _time.GetUtcNow()), cancellationToken);
+
+    /// <summary>Writes a checkpoint of the engine's state if anything was observed since the last one.</summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        byte[] data;
+        long sequence;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_lastSequence == _checkpointSequence)
+            {
+                return;
+            }
+
+            var buffer = new ArrayBufferWriter<byte>(Math.Max(64 * 1024, _lastCheckpointBytes + (_lastCheckpointBytes / 8)));
+            _engine.WriteCheckpoint(buffer);
+            data = buffer.WrittenSpan.ToArray();
+            _lastCheckpointBytes = data.Length;
+            sequence = _lastSequence;
+            _checkpointSequence = sequence;
+            _sinceCheckpoint = 0;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        // The write happens outside the gate: ingestion goes on, and the journal still holds everything after it.
+        await _store.SaveCheckpointAsync(
+            new EngineCheckpoint { Sequence = sequence, CreatedAt = _time.GetUtcNow(), Data = data },
+            cancellationToken).ConfigureAwait(false);
+        LogCheckpointed(_logger, sequence, data.Length);
+    }
+
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _appendGate.Dispose();
+    }
+
+    private static string? PromptOf(Exchange exchange)
+    {
+        var messages = exchange.Request.Messages;
+        for (var i = messages.Count - 1; i >= 0; i--)
+        {
+            if (messages[i].Role == "user")
+            {
+                return messages[i].Content;
+            }
+        }
+
+        return null;
+    }
+
+    private void IndexAllStates()
+    {
+        _states.Clear();
+        foreach (var key in _engine.SubjectKeys())
+        {
+            if (_engine.GetSubject(key) is { } state)
+            {
+                _states[key] = state;
+            }
+        }
+
+        _metrics.SubjectsTracked(_states.Count);
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Restored the engine from the checkpoint at sequence {Sequence} ({Bytes} bytes)")]
+    private static partial void LogRestored(ILogger logger, long sequence, int bytes);
+
+    [LoggerMessage(2, LogLevel.Information, "Replayed {Replayed} exchanges from the journal; the engine is at sequence {Sequence}")]
+    private static partial void LogReplayed(ILogger logger, long replayed, long sequence);
+
+    [LoggerMessage(4, LogLevel.Warning, "The checkpoint at sequence {Sequence} cannot be used; replaying the whole journal")]
+    private static partial void LogCheckpointUnusable(ILogger logger, Exception exception, long sequence);
+
+    [LoggerMessage(3, LogLevel.Information, "Checkpointed the engine at sequence {Sequence} ({Bytes} bytes)")]
+    private static partial void LogCheckpointed(ILogger logger, long sequence, int bytes);
+}

@@ -1,0 +1,260 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using DistillGuard.Core.Exchanges;
+using DistillGuard.Core.Features;
+using DistillGuard.Ingest.Exchanges;
+using DistillGuard.Server.Engine;
+using DistillGuard.Server.Observability;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DistillGuard.Server.Gateway;
+
+/// <summary>
+/// Records what the gateway served into the engine, off the request path: each served exchange is written as a
+/// <c>dg-exchange/1</c> line (the request as served, the status, and the usage and finish reason read from the JSON
+/// answer or the stream's chunks), parsed by the same parser as every other input, and ingested in batches.
+/// </summary>
+internal sealed partial class GatewayRecorder(
+    EngineHost host,
+    IOptions<GatewayOptions> options,
+    IOptions<EngineHostOptions> engineOptions,
+    DistillGuardMetrics metrics,
+    ILogger<GatewayRecorder> logger) : BackgroundService
+{
+    private const int BatchSize = 256;
+    private readonly Channel<ServedExchange> _queue = Channel.CreateBounded<ServedExchange>(
+        new BoundedChannelOptions(options.Value.RecorderQueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    private readonly DgExchangeParser _parser = new(engineOptions.Value.StorePromptText);
+    private long _dropped;
+    private long _recorded;
+    private long _enqueued;
+    private long _processed;
+
+    /// <summary>Gets how many served exchanges were recorded.</summary>
+    public long Recorded => Interlocked.Read(ref _recorded);
+
+    /// <summary>Queues a served exchange; never blocks (a full queue drops it and counts it).</summary>
+    public void Enqueue(ServedExchange served)
+    {
+        if (_queue.Writer.TryWrite(served))
+        {
+            Interlocked.Increment(ref _enqueued);
+            metrics.QueueChanged(1);
+        }
+        else if (Interlocked.Increment(ref _dropped) % 1000 == 1)
+        {
+            LogDropped(logger, Interlocked.Read(ref _dropped));
+        }
+    }
+
+    /// <summary>Waits until everything queued before the call has been recorded (or dropped as unparsable).</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var target = Interlocked.Read(ref _enqueued);
+        while (Interlocked.Read(ref _processed) < target)
+        {
+            // Real time on purpose: this waits for the background writer, not for the service's (possibly fake) clock.
+            await Task.Delay(TimeSpan.FromMilliseconds(2), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<(Exchange, ExchangeFeatures)>(BatchSize);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            batch.Clear();
+            var taken = 0;
+            while (batch.Count < BatchSize && reader.TryRead(out var served))
+            {
+                taken++;
+                if (ToExchange(served) is { } exchange)
+                {
+                    batch.Add((exchange, FeatureExtractor.Extract(exchange)));
+                }
+            }
+
+            try
+            {
+                await host.IngestAsync(batch, taken - batch.Count, CancellationToken.None).ConfigureAwait(false);
+                Interlocked.Add(ref _recorded, batch.Count);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRecordFailed(logger, ex, batch.Count);
+            }
+            finally
+            {
+                metrics.QueueChanged(-taken);
+                Interlocked.Add(ref _processed, taken);
+            }
+        }
+    }
+
+    private Exchange? ToExchange(ServedExchange served)
+    {
+        var (usage, finish) = served.EventStream ? ReadStream(served.Response) : ReadAnswer(served.Response);
+        var line = new ArrayBufferWriter<byte>(served.Request.Length + 512);
+        using (var w = new Utf8JsonWriter(line))
+        {
+            w.WriteStartObject();
+            w.WriteString("id", "gw_" + Guid.CreateVersion7(served.Timestamp).ToString("N"));
+            w.WriteString("ts", served.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("account_id", served.AccountId);
+            if (served.EndUserId is not null)
+            {
+                w.WriteString("end_user_id", served.EndUserId);
+            }
+
+            if (served.ClientIp is not null || served.UserAgent is not null)
+            {
+                w.WriteStartObject("client");
+                if (served.ClientIp is not null)
+                {
+                    w.WriteString("ip", served.ClientIp);
+                }
+
+                if (served.UserAgent is not null)
+                {
+                    w.WriteString("user_agent", served.UserAgent);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WritePropertyName("request");
+            w.WriteRawValue(served.Request, skipInputValidation: true);
+            w.WriteStartObject("response");
+            w.WriteNumber("status", served.Status);
+            if (finish is not null)
+            {
+                w.WriteString("finish_reason", finish);
+            }
+
+            if (usage is { } u)
+            {
+                w.WriteStartObject("usage");
+                w.WriteNumber("prompt_tokens", u.Prompt);
+                w.WriteNumber("completion_tokens", u.Completion);
+                if (u.Reasoning is { } reasoning)
+                {
+                    w.WriteNumber("reasoning_tokens", reasoning);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteNumber("latency_ms", Math.Round(served.LatencyMs, 3));
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        if (_parser.TryParse(line.WrittenSpan, out var exchange, out var error))
+        {
+            return exchange;
+        }
+
+        LogUnparsable(logger, error);
+        return null;
+    }
+
+    private static (Usage? Usage, string? Finish) ReadAnswer(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            using var document = JsonDocument.ParseValue(ref reader);
+            return Read(document.RootElement, null, null);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static (Usage? Usage, string? Finish) ReadStream(ReadOnlySpan<byte> body)
+    {
+        Usage? usage = null;
+        string? finish = null;
+        foreach (var range in body.Split((byte)'\n'))
+        {
+            var line = body[range].TrimEnd((byte)'\r');
+            if (!line.StartsWith("data:"u8))
+            {
+                continue;
+            }
+
+            var data = line[5..].TrimStart((byte)' ');
+            if (data.SequenceEqual("[DONE]"u8))
+            {
+                break;
+            }
+
+            try
+            {
+                var reader = new Utf8JsonReader(data);
+                using var chunk = JsonDocument.ParseValue(ref reader);
+                (usage, finish) = Read(chunk.RootElement, usage, finish);
+            }
+            catch (JsonException)
+            {
+                // A chunk cut by the capture limit or not JSON: the rest still counts.
+            }
+        }
+
+        return (usage, finish);
+    }
+
+    private static (Usage? Usage, string? Finish) Read(JsonElement root, Usage? usage, string? finish)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (usage, finish);
+        }
+
+        if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var choice in choices.EnumerateArray())
+            {
+                if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("finish_reason", out var reason) && reason.ValueKind == JsonValueKind.String)
+                {
+                    finish = reason.GetString();
+                }
+            }
+        }
+
+        if (root.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object
+            && u.TryGetProperty("prompt_tokens", out var p) && p.TryGetInt64(out var prompt)
+            && u.TryGetProperty("completion_tokens", out var c) && c.TryGetInt64(out var completion))
+        {
+            long? reasoning = u.TryGetProperty("completion_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object
+                && details.TryGetProperty("reasoning_tokens", out var r) && r.TryGetInt64(out var rt) ? rt : null;
+            usage = new Usage(prompt, completion, reasoning);
+        }
+
+        return (usage, finish);
+    }
+
+    private readonly record struct Usage(long Prompt, long Completion, long? Reasoning);
+
+    [LoggerMessage(1, LogLevel.Warning, "The gateway's recording queue is full: {Dropped} served exchanges were not recorded so far")]
+    private static partial void LogDropped(ILogger logger, long dropped);
+
+    [LoggerMessage(2, LogLevel.Error, "Could not record {Count} served exchanges")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(3, LogLevel.Warning, "A served exchange could not be recorded: {Reason}")]
+    private static partial void LogUnparsable(ILogger logger, string reason);
+}

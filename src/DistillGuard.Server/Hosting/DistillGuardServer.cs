@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using DistillGuard.Core.Engine;
+using DistillGuard.Core.Storage;
+using DistillGuard.Server.Api;
+using DistillGuard.Server.Audit;
+using DistillGuard.Server.Decisions;
+using DistillGuard.Server.Engine;
+using DistillGuard.Server.Gateway;
+using DistillGuard.Server.Ingestion;
+using DistillGuard.Server.Observability;
+using DistillGuard.Server.Overrides;
+using DistillGuard.Server.Policies;
+using DistillGuard.Server.Security;
+using DistillGuard.Storage.PostgreSql;
+using DistillGuard.Storage.Sqlite;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+
+namespace DistillGuard.Server.Hosting;
+
+/// <summary>
+/// Builds the DistillGuard service: the engine host, the store, the <c>/v1</c> API with key authentication and
+/// per-key rate limits, <c>/healthz</c> and <c>/metrics</c>, and in gateway mode the reverse proxy in front of an
+/// OpenAI-compatible upstream (where the API moves under <c>/distillguard</c>, since the upstream owns <c>/v1</c>).
+/// </summary>
+public static class DistillGuardServer
+{
+    /// <summary>The name of the per-key rate-limiting policy.</summary>
+    internal const string PerKeyRateLimit = "per-key";
+
+    /// <summary>The API's path prefix in gateway mode.</summary>
+    public const string GatewayApiPrefix = "/distillguard";
+
+    /// <summary>Builds the application; <see cref="WebApplication.RunAsync(string?)"/> or StartAsync runs it.</summary>
+    /// <param name="settings">What the command line gave.</param>
+    /// <param name="configure">A last chance to change the services (tests).</param>
+    public static WebApplication Build(ServerSettings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        // No configuration reload: it would watch the working directory (whatever it holds) for the life of the service.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        ConfigureSources(builder.Configuration, settings);
+        builder.WebHost.UseUrls([.. settings.Urls]);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection("DistillGuard");
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Time);
+        services.AddOptions<ServerOptions>().Bind(section.GetSection("Server")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerOptions>>(new OptionsValidator<ServerOptions>(o => o.Validate()));
+        var policies = services.AddOptions<PolicyOptions>();
+        if (settings.PoliciesFile is { } policiesFile)
+        {
+            var fileConfiguration = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(policiesFile), optional: false).Build();
+            policies.Bind(fileConfiguration);
+        }
+        else
+        {
+            policies.Bind(section.GetSection("Policies"));
+        }
+
+        policies.ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PolicyOptions>>(new OptionsValidator<PolicyOptions>(o => o.Validate()));
+        services.AddOptions<EngineHostOptions>().Bind(section.GetSection("Engine")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EngineHostOptions>>(new OptionsValidator<EngineHostOptions>(o => o.Validate()));
+        services.AddOptions<GatewayOptions>().Bind(section.GetSection("Gateway")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>>(new OptionsValidator<GatewayOptions>(o => o.Validate()));
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = section.GetSection("Server").GetValue<long?>("MaxRequestBodyBytes") ?? new ServerOptions().MaxRequestBodyBytes;
+        });
+
+        AddStore(services, settings);
+        services.AddSingleton(new DetectionOptions());
+        services.AddSingleton<DistillGuardMetrics>();
+        services.AddSingleton<EngineHost>();
+        services.AddSingleton<ExchangeIngestor>();
+        services.AddSingleton<PolicyEvaluator>();
+        services.AddSingleton<RequestRewriter>();
+        services.AddSingleton<SignalBoard>();
+        services.AddSingleton<OverrideBook>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<DecisionService>();
+        services.AddSingleton<ApiKeyRing>();
+        services.AddSingleton<ApiKeyBootstrapper>();
+        services.AddSingleton<ApiJson>();
+
+        // Start order matters: the store and keys first, then the engine's restore, then the audit writer.
+        services.AddHostedService<StoreStartupService>();
+        services.AddHostedService<EngineLifetimeService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(RoleNames.CanIngest, p => p.RequireRole(RoleNames.Ingest, RoleNames.Admin))
+            .AddPolicy(RoleNames.CanDecide, p => p.RequireRole(RoleNames.Ingest, RoleNames.Analyst, RoleNames.Admin))
+            .AddPolicy(RoleNames.CanRead, p => p.RequireRole(RoleNames.Analyst, RoleNames.Admin))
+            .AddPolicy(RoleNames.CanAdminister, p => p.RequireRole(RoleNames.Admin));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
+            limiter.AddPolicy(PerKeyRateLimit, context =>
+            {
+                var server = context.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value;
+                var partition = context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value
+                    ?? "address:" + context.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = server.ApiBurst,
+                    TokensPerPeriod = server.ApiRequestsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+        });
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(DistillGuardMetrics.MeterName).AddPrometheusExporter());
+        if (settings.Upstream is not null)
+        {
+            GatewaySetup.AddGateway(services, settings.Upstream);
+        }
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.UseMiddleware<BadRequestMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        var prefix = settings.Upstream is null ? string.Empty : GatewayApiPrefix;
+        app.MapGet("/healthz", (EngineHost host) => host.Ready
+            ? Results.Text("ok\n", "text/plain")
+            : Results.Text("restoring\n", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable)).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint(prefix + "/metrics").RequireAuthorization(RoleNames.CanRead);
+        var api = app.MapGroup(prefix + "/v1").RequireRateLimiting(PerKeyRateLimit);
+        ExchangeEndpoints.Map(api);
+        FindingEndpoints.Map(api);
+        DecisionEndpoints.Map(api);
+        OverrideEndpoints.Map(api);
+        if (settings.Upstream is not null)
+        {
+            GatewaySetup.MapGateway(app);
+        }
+
+        return app;
+    }
+
+    private static void ConfigureSources(ConfigurationManager configuration, ServerSettings settings)
+    {
+        if (settings.SettingsFile is { } file)
+        {
+            configuration.AddJsonFile(Path.GetFullPath(file), optional: false);
+        }
+
+        configuration.AddInMemoryCollection(settings.Configuration);
+    }
+
+    private static void AddStore(IServiceCollection services, ServerSettings settings)
+    {
+        if (settings.PostgresConnectionString is { } connection)
+        {
+            services.AddSingleton<IServiceStore>(new PostgreSqlServiceStore(new PostgreSqlStoreOptions { ConnectionString = connection }));
+        }
+        else
+        {
+            services.AddSingleton<IServiceStore>(new SqliteServiceStore(new SqliteStoreOptions { DataSource = Path.GetFullPath(settings.SqlitePath) }));
+        }
+    }
+}

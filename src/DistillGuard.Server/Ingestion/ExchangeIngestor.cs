@@ -1,0 +1,105 @@
+using System.Text.Json;
+using DistillGuard.Core.Exchanges;
+using DistillGuard.Core.Features;
+using DistillGuard.Ingest;
+using DistillGuard.Ingest.LiteLlm;
+using DistillGuard.Server.Api;
+using DistillGuard.Server.Engine;
+using Microsoft.Extensions.Options;
+
+namespace DistillGuard.Server.Ingestion;
+
+/// <summary>
+/// Turns an ingest body into stored, observed exchanges: <c>dg-exchange/1</c> lines through the same parallel reader as
+/// <c>distillguard detect</c>, or a LiteLLM callback's JSON array of <c>StandardLoggingPayload</c>. Bad lines are
+/// rejected with their number and reason and never stored; the rest are made durable batch by batch.
+/// </summary>
+internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptions> options)
+{
+    private readonly bool _keepTexts = options.Value.StorePromptText;
+
+    /// <summary>Ingests a body of lines: <c>dg-exchange/1</c>, or LiteLLM payloads one per line (its <c>ndjson</c> log format).</summary>
+    /// <exception cref="InputException">The body cannot be read (for example a corrupt gzip stream).</exception>
+    public async Task<IngestOutcome> IngestLinesAsync(Stream body, InputFormat format, CancellationToken cancellationToken)
+    {
+        // Large batches: each is one transaction (one fsync) in the journal, and a body is bounded by the request size limit.
+        var readerOptions = new ExchangeReaderOptions
+        {
+            KeepTexts = _keepTexts,
+            MaxDegreeOfParallelism = Math.Min(2, Environment.ProcessorCount),
+            MaxBatchLines = 8192,
+            MaxBatchBytes = 8 * 1024 * 1024,
+        };
+        var rejected = new List<RejectedLineDto>();
+        long accepted = 0, duplicates = 0;
+        var items = new List<(Exchange, ExchangeFeatures)>();
+        await foreach (var batch in ExchangeStreamReader.ReadAsync(body, format, FeatureExtractor.Extract, readerOptions, null, cancellationToken).ConfigureAwait(false))
+        {
+            items.Clear();
+            foreach (var line in batch.Lines)
+            {
+                if (line.IsAccepted)
+                {
+                    items.Add((line.Exchange, line.Extracted!));
+                }
+                else
+                {
+                    rejected.Add(new RejectedLineDto { Line = line.LineNumber, Reason = line.Rejection.Reason });
+                }
+            }
+
+            var flags = await host.IngestAsync(items, batch.Rejected, cancellationToken).ConfigureAwait(false);
+            Count(flags, ref accepted, ref duplicates);
+        }
+
+        return new IngestOutcome(accepted, duplicates, rejected);
+    }
+
+    /// <summary>Ingests a LiteLLM generic-API callback body: a JSON array of payloads (or one payload object).</summary>
+    /// <exception cref="JsonException">The body is not JSON, or not an array or object.</exception>
+    public async Task<IngestOutcome> IngestLiteLlmAsync(JsonDocument body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var root = body.RootElement;
+        var payloads = root.ValueKind switch
+        {
+            JsonValueKind.Array => root.EnumerateArray().ToList(),
+            JsonValueKind.Object => [root],
+            _ => throw new JsonException($"expected a JSON array of StandardLoggingPayload objects, not {root.ValueKind}"),
+        };
+
+        var rejected = new List<RejectedLineDto>();
+        var items = new List<(Exchange, ExchangeFeatures)>(payloads.Count);
+        for (var i = 0; i < payloads.Count; i++)
+        {
+            if (LiteLlmPayloadParser.TryParse(payloads[i], out var exchange, out var error))
+            {
+                items.Add((exchange, FeatureExtractor.Extract(exchange)));
+            }
+            else
+            {
+                rejected.Add(new RejectedLineDto { Line = i + 1, Reason = error });
+            }
+        }
+
+        long accepted = 0, duplicates = 0;
+        var flags = await host.IngestAsync(items, rejected.Count, cancellationToken).ConfigureAwait(false);
+        Count(flags, ref accepted, ref duplicates);
+        return new IngestOutcome(accepted, duplicates, rejected);
+    }
+
+    private static void Count(bool[] flags, ref long accepted, ref long duplicates)
+    {
+        foreach (var isNew in flags)
+        {
+            if (isNew)
+            {
+                accepted++;
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+    }
+}
