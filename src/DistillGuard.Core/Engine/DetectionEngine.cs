@@ -2,6 +2,7 @@ using System.Globalization;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Features;
 using DistillGuard.Core.Findings;
+using DistillGuard.Core.Intelligence;
 using DistillGuard.Core.Linking;
 using DistillGuard.Core.Scoring;
 using DistillGuard.Core.Signals;
@@ -197,7 +198,9 @@ public sealed partial class DetectionEngine
     {
         if (_accounts.TryGetValue(exchange.AccountId, out var entry))
         {
+            var known = entry.Values.Count;
             entry.FillMissingBilling(exchange, _links);
+            MatchPeers(entry, known, exchange.Timestamp);
             return entry;
         }
 
@@ -206,6 +209,7 @@ public sealed partial class DetectionEngine
         _accounts[exchange.AccountId] = entry;
         _byIndex.Add(entry);
         entry.FillMissingBilling(exchange, _links);
+        MatchPeers(entry, 0, exchange.Timestamp);
         return entry;
     }
 
@@ -220,6 +224,7 @@ public sealed partial class DetectionEngine
         {
             var hour = exchange.Timestamp.UtcTicks / TimeSpan.TicksPerHour;
             var proxy = _links.AddProxy(ip, hour, account.Index, account.PaymentHash);
+            MatchPeer(account.State, PeerFingerprintKind.ProxyPrefix, ip, exchange.Timestamp);
             if (proxy.Accounts.Count >= 2)
             {
                 account.ProxyHits++;
@@ -232,7 +237,9 @@ public sealed partial class DetectionEngine
             if (key != 0 && key != account.Template && count >= 0.5 * state.SkeletonEligible)
             {
                 account.Template = key;
-                account.Values.Add(_links.Add(LinkKind.PromptTemplate, key.ToString("x16", CultureInfo.InvariantCulture), account.Index, account.PaymentHash));
+                var template = key.ToString("x16", CultureInfo.InvariantCulture);
+                account.Values.Add(_links.Add(LinkKind.PromptTemplate, template, account.Index, account.PaymentHash));
+                MatchPeer(account.State, PeerFingerprintKind.PromptTemplate, template, exchange.Timestamp);
             }
         }
     }
@@ -438,6 +445,12 @@ public sealed partial class DetectionEngine
             var lag = pivot.Min(s => s.PivotLag!.Value);
             summary += $"; release pivot: {pivot.Count} members moved to newly seen model '{pivot[0].PivotModel}' within "
                 + $"{lag.TotalHours.ToString("0", CultureInfo.InvariantCulture)} h of its first appearance";
+        }
+
+        var peers = members.Select(m => _byIndex[m].State.PeerName).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (peers.Count > 0)
+        {
+            summary += $"; reported by peers: {string.Join(", ", peers)}";
         }
 
         return new CampaignFinding

@@ -36,6 +36,10 @@ public sealed class DetectionOptions
     /// <value>Defaults to 48 hours.</value>
     public TimeSpan ReleasePivotWindow { get; set; } = TimeSpan.FromHours(48);
 
+    /// <summary>Gets or sets the indicators peers shared, matched against accounts' fingerprints; null for none.</summary>
+    /// <value>Null. Not part of a checkpoint: a restored engine uses the matcher it is given.</value>
+    public Intelligence.IPeerIndicatorMatcher? PeerIndicators { get; set; }
+
     /// <summary>Throws when the options are inconsistent.</summary>
     public void Validate()
     {

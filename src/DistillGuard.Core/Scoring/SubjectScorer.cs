@@ -39,6 +39,7 @@ public sealed class SubjectScorer
         new AutomationSignal(),
         new InfrastructureSignal(),
         new EndUserHarvestingSignal(),
+        new PeerIndicatorSignal(),
     ];
 
     /// <summary>Gets the options.</summary>

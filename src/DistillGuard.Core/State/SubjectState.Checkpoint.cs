@@ -76,6 +76,10 @@ public sealed partial class SubjectState
         writer.WriteInt32(SubjectsMerged);
         writer.WriteString(PivotModel);
         writer.WriteOptionalInt64(PivotLag?.Ticks);
+        writer.WriteDouble(PeerWeight);
+        writer.WriteString(PeerName);
+        writer.WriteString(PeerIndicator);
+        writer.WriteString(PeerKind);
     }
 
     /// <summary>Reads a state written by <see cref="WriteCheckpoint"/>.</summary>
@@ -134,6 +138,15 @@ public sealed partial class SubjectState
         state.SubjectsMerged = reader.ReadInt32();
         state.PivotModel = reader.ReadOptionalString("a pivot model");
         state.PivotLag = reader.ReadOptionalInt64() is { } lag ? TimeSpan.FromTicks(lag) : null;
+        state.PeerWeight = reader.ReadDouble();
+        state.PeerName = reader.ReadOptionalString("a peer name");
+        state.PeerIndicator = reader.ReadOptionalString("a peer indicator");
+        state.PeerKind = reader.ReadOptionalString("a peer fingerprint kind");
+        if (state.PeerWeight is < 0 or > 1 || double.IsNaN(state.PeerWeight))
+        {
+            throw reader.Invalid($"{key} has a peer weight of {state.PeerWeight}");
+        }
+
         return state;
     }
 

@@ -87,6 +87,12 @@ public sealed partial class SubjectState
     internal string? PivotModel;
     internal TimeSpan? PivotLag;
 
+    // Peer intelligence: the best match of this account's fingerprints against peers' indicators.
+    internal double PeerWeight;
+    internal string? PeerName;
+    internal string? PeerIndicator;
+    internal string? PeerKind;
+
     /// <summary>Gets the account's age in days at its first exchange, where the sign-up time is known.</summary>
     internal double? AgeAtFirstSeenDays => Signup is { } s ? (FirstSeen - s).TotalDays : null;
 
@@ -276,5 +282,12 @@ public sealed partial class SubjectState
 
         Plan ??= other.Plan;
         SubjectsMerged += other.SubjectsMerged;
+        if (other.PeerWeight > PeerWeight)
+        {
+            PeerWeight = other.PeerWeight;
+            PeerName = other.PeerName;
+            PeerIndicator = other.PeerIndicator;
+            PeerKind = other.PeerKind;
+        }
     }
 }
