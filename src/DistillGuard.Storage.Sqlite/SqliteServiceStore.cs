@@ -22,8 +22,11 @@ namespace DistillGuard.Storage.Sqlite;
 /// </para>
 /// <para>The schema is described in <see cref="SqliteSchema"/>.</para>
 /// </remarks>
-public sealed class SqliteServiceStore : IServiceStore
+public sealed partial class SqliteServiceStore : IServiceStore
 {
+    /// <summary>Rows per INSERT statement when appending exchanges (six parameters each, far under SQLite's limit).</summary>
+    private const int AppendRowsPerStatement = 256;
+
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
     private readonly int _checkpointsToKeep;
@@ -113,39 +116,58 @@ public sealed class SqliteServiceStore : IServiceStore
             return [];
         }
 
+        // A repeat of an earlier entry of the same call is a duplicate without asking the database.
+        var first = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        var fresh = new List<int>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i] ?? throw new ArgumentException($"Entry {i} is null.", nameof(entries));
+            if (first.TryAdd(entry.ExchangeId, i))
+            {
+                fresh.Add(i);
+            }
+        }
+
         return await WriteAsync(
             async (connection, token) =>
             {
                 var sequences = new long[entries.Count];
-                var command = connection.CreateCommand();
-                await using (command.ConfigureAwait(false))
+                for (var offset = 0; offset < fresh.Count; offset += AppendRowsPerStatement)
                 {
-                    // A duplicate (stored before, or earlier in this batch, which the same transaction already sees)
-                    // selects no row, so it inserts and returns nothing. Not ON CONFLICT DO NOTHING: with AUTOINCREMENT,
-                    // an insert that conflicts still consumes a sequence number.
-                    command.CommandText = """
-                        INSERT INTO exchanges (exchange_id, occurred_at, account_id, end_user_id, payload, prompt_text)
-                        SELECT $exchange_id, $occurred_at, $account_id, $end_user_id, $payload, $prompt_text
-                        WHERE NOT EXISTS (SELECT 1 FROM exchanges WHERE exchange_id = $exchange_id)
-                        RETURNING sequence;
-                        """;
-                    var exchangeId = command.Parameters.Add("$exchange_id", SqliteType.Text);
-                    var occurredAt = command.Parameters.Add("$occurred_at", SqliteType.Integer);
-                    var accountId = command.Parameters.Add("$account_id", SqliteType.Text);
-                    var endUserId = command.Parameters.Add("$end_user_id", SqliteType.Text);
-                    var payload = command.Parameters.Add("$payload", SqliteType.Blob);
-                    var promptText = command.Parameters.Add("$prompt_text", SqliteType.Text);
-                    for (var i = 0; i < entries.Count; i++)
+                    var rows = Math.Min(AppendRowsPerStatement, fresh.Count - offset);
+                    var command = connection.CreateCommand();
+                    await using (command.ConfigureAwait(false))
                     {
-                        var entry = entries[i] ?? throw new ArgumentException($"Entry {i} is null.", nameof(entries));
-                        exchangeId.Value = entry.ExchangeId;
-                        occurredAt.Value = SqliteTime.ToUnixMicroseconds(entry.Timestamp);
-                        accountId.Value = entry.AccountId;
-                        endUserId.Value = (object?)entry.EndUserId ?? DBNull.Value;
-                        payload.Value = entry.Payload;
-                        promptText.Value = (object?)entry.PromptText ?? DBNull.Value;
-                        var result = await command.ExecuteScalarAsync(token).ConfigureAwait(false);
-                        sequences[i] = result is long sequence ? sequence : 0;
+                        // Many rows a statement: the per-statement cost dominates single-row inserts. A row whose id is
+                        // already stored selects nothing, so it inserts and returns nothing; not ON CONFLICT DO NOTHING,
+                        // which with AUTOINCREMENT would still consume a sequence number. RETURNING gives rows in no
+                        // promised order, so each comes back with its id.
+                        var text = new System.Text.StringBuilder(
+                            "INSERT INTO exchanges (exchange_id, occurred_at, account_id, end_user_id, payload, prompt_text) SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6 FROM (VALUES ");
+                        for (var r = 0; r < rows; r++)
+                        {
+                            var entry = entries[fresh[offset + r]];
+                            var p = string.Create(CultureInfo.InvariantCulture, $"$p{r}_");
+                            text.Append(r == 0 ? "(" : ", (").Append(p).Append("0, ").Append(p).Append("1, ").Append(p).Append("2, ")
+                                .Append(p).Append("3, ").Append(p).Append("4, ").Append(p).Append("5)");
+                            command.Parameters.Add(p + "0", SqliteType.Text).Value = entry.ExchangeId;
+                            command.Parameters.Add(p + "1", SqliteType.Integer).Value = SqliteTime.ToUnixMicroseconds(entry.Timestamp);
+                            command.Parameters.Add(p + "2", SqliteType.Text).Value = entry.AccountId;
+                            command.Parameters.Add(p + "3", SqliteType.Text).Value = (object?)entry.EndUserId ?? DBNull.Value;
+                            command.Parameters.Add(p + "4", SqliteType.Blob).Value = entry.Payload;
+                            command.Parameters.Add(p + "5", SqliteType.Text).Value = (object?)entry.PromptText ?? DBNull.Value;
+                        }
+
+                        text.Append(") AS v WHERE NOT EXISTS (SELECT 1 FROM exchanges e WHERE e.exchange_id = v.column1) RETURNING sequence, exchange_id;");
+                        command.CommandText = text.ToString();
+                        var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                        await using (reader.ConfigureAwait(false))
+                        {
+                            while (await reader.ReadAsync(token).ConfigureAwait(false))
+                            {
+                                sequences[first[reader.GetString(1)]] = reader.GetInt64(0);
+                            }
+                        }
                     }
                 }
 
