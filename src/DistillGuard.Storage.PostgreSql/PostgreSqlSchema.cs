@@ -4,7 +4,9 @@ namespace DistillGuard.Storage.PostgreSql;
 /// <remarks>
 /// Instants are <c>timestamptz</c> (microseconds, UTC). Enums (<c>overrides.action</c>, <c>api_keys.role</c>) are their
 /// declared numeric values, which the enums fix explicitly and document as stable. Sequences and ids are identity
-/// columns: increasing, but a rolled-back insert consumes its numbers, so they may have gaps.
+/// columns: increasing, but a rolled-back insert consumes its numbers, so they may have gaps. The TAXII tables
+/// (<c>taxii_*</c>) hold the objects of the TAXII server's collections; <c>taxii_clock</c> holds the last
+/// <c>date_added</c> handed out, and its row lock serialises the writers that hand out the next ones.
 /// </remarks>
 internal static class PostgreSqlSchema
 {
@@ -69,6 +71,45 @@ internal static class PostgreSqlSchema
             role integer NOT NULL,
             secret_hash bytea NOT NULL,
             created_at timestamptz NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS taxii_clock (
+            id integer PRIMARY KEY CHECK (id = 1),
+            last_added timestamptz NOT NULL
+        );
+
+        INSERT INTO taxii_clock (id, last_added) VALUES (1, '1970-01-01T00:00:00Z') ON CONFLICT (id) DO NOTHING;
+
+        CREATE TABLE IF NOT EXISTS taxii_objects (
+            collection_id text NOT NULL,
+            object_id text NOT NULL,
+            version timestamptz NOT NULL,
+            version_text text,
+            type text NOT NULL,
+            spec_version text NOT NULL,
+            date_added timestamptz NOT NULL UNIQUE,
+            tlp integer NOT NULL,
+            json text NOT NULL,
+            PRIMARY KEY (collection_id, object_id, version)
+        );
+
+        CREATE INDEX IF NOT EXISTS taxii_objects_collection_date_added ON taxii_objects (collection_id, date_added);
+
+        CREATE TABLE IF NOT EXISTS taxii_status (
+            id text PRIMARY KEY,
+            api_root text NOT NULL,
+            owner text NOT NULL,
+            request_timestamp timestamptz NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS taxii_status_details (
+            status_id text NOT NULL REFERENCES taxii_status (id),
+            ordinal integer NOT NULL,
+            kind integer NOT NULL,
+            object_id text NOT NULL,
+            version text NOT NULL,
+            message text,
+            PRIMARY KEY (status_id, ordinal)
         );
         """;
 }

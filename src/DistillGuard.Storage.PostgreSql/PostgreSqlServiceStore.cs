@@ -21,7 +21,7 @@ namespace DistillGuard.Storage.PostgreSql;
 /// <para>The schema is described in <see cref="PostgreSqlSchema"/>; <see cref="InitializeAsync"/> is safe to run from
 /// several processes at once.</para>
 /// </remarks>
-public sealed class PostgreSqlServiceStore : IServiceStore
+public sealed partial class PostgreSqlServiceStore : IServiceStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly int _checkpointsToKeep;

@@ -9,6 +9,10 @@ namespace DistillGuard.Storage.Sqlite;
 /// even after rows are deleted; a rolled-back insert consumes none (a conflicting one would, so duplicate exchanges are
 /// filtered out before the insert).
 /// </para>
+/// <para>
+/// The TAXII tables (<c>taxii_*</c>) hold the objects of the TAXII server's collections; <c>taxii_clock</c> holds the
+/// last <c>date_added</c> handed out, so the next one is greater even after the version that had it was deleted.
+/// </para>
 /// <para>Tables are <c>STRICT</c> so a value of the wrong type is an error rather than a silent conversion.</para>
 /// </remarks>
 internal static class SqliteSchema
@@ -68,6 +72,45 @@ internal static class SqliteSchema
             role INTEGER NOT NULL,
             secret_hash BLOB NOT NULL,
             created_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE IF NOT EXISTS taxii_clock (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            last_added INTEGER NOT NULL
+        ) STRICT;
+
+        INSERT INTO taxii_clock (id, last_added) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
+
+        CREATE TABLE IF NOT EXISTS taxii_objects (
+            collection_id TEXT NOT NULL,
+            object_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            version_text TEXT,
+            type TEXT NOT NULL,
+            spec_version TEXT NOT NULL,
+            date_added INTEGER NOT NULL UNIQUE,
+            tlp INTEGER NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (collection_id, object_id, version)
+        ) STRICT;
+
+        CREATE INDEX IF NOT EXISTS taxii_objects_collection_date_added ON taxii_objects (collection_id, date_added);
+
+        CREATE TABLE IF NOT EXISTS taxii_status (
+            id TEXT PRIMARY KEY,
+            api_root TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            request_timestamp INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE IF NOT EXISTS taxii_status_details (
+            status_id TEXT NOT NULL REFERENCES taxii_status (id),
+            ordinal INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            object_id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            message TEXT,
+            PRIMARY KEY (status_id, ordinal)
         ) STRICT;
 
         INSERT INTO schema_version (id, version) VALUES (1, $version) ON CONFLICT (id) DO NOTHING;

@@ -12,6 +12,7 @@ using DistillGuard.Server.Observability;
 using DistillGuard.Server.Overrides;
 using DistillGuard.Server.Policies;
 using DistillGuard.Server.Security;
+using DistillGuard.Server.Taxii;
 using DistillGuard.Storage.PostgreSql;
 using DistillGuard.Storage.Sqlite;
 using Microsoft.AspNetCore.Authentication;
@@ -138,6 +139,7 @@ public static class DistillGuardServer
                 });
             });
         });
+        TaxiiSetup.AddTaxii(services, section);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(DistillGuardMetrics.MeterName).AddPrometheusExporter());
         if (settings.Upstream is not null)
         {
@@ -161,6 +163,7 @@ public static class DistillGuardServer
         FindingEndpoints.Map(api);
         DecisionEndpoints.Map(api);
         OverrideEndpoints.Map(api);
+        TaxiiSetup.MapTaxii(app);
         if (settings.Upstream is not null)
         {
             GatewaySetup.MapGateway(app);
