@@ -136,6 +136,8 @@ BEGIN
     END IF;
 END
 \$\$;
+-- DROP DATABASE ... WITH (FORCE) must be able to end an autovacuum worker still connected to a test database.
+GRANT pg_signal_backend TO ${role};
 SQL
 if [[ -z $(admin_psql -tA -c "SELECT 1 FROM pg_database WHERE datname = '${database}'") ]]; then
     admin_psql -c "CREATE DATABASE ${database} OWNER ${role}"

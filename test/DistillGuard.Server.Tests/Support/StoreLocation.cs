@@ -71,7 +71,19 @@ public sealed class StoreLocation : IAsyncDisposable
             await using var connection = new NpgsqlConnection(_adminConnection);
             await connection.OpenAsync(CancellationToken.None);
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync(CancellationToken.None);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await command.ExecuteNonQueryAsync(CancellationToken.None);
+                    return;
+                }
+                catch (PostgresException ex) when (attempt < 5 && ex.SqlState is "42501" or "55006")
+                {
+                    // An autovacuum worker still connected (which only a superuser may end): wait for it to leave.
+                    await Task.Delay(200 * attempt, CancellationToken.None);
+                }
+            }
         }
     }
 }
