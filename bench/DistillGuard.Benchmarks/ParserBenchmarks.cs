@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using DistillGuard.Core.Exchanges;
+using DistillGuard.Core.Features;
 using DistillGuard.Ingest.Exchanges;
 
 namespace DistillGuard.Benchmarks;
@@ -9,6 +10,8 @@ namespace DistillGuard.Benchmarks;
 /// The <c>dg-exchange/1</c> line parser (<see cref="DgExchangeParser"/>, which builds the whole <see cref="Exchange"/>)
 /// against <see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/> of the same line, which only
 /// indexes it, and against the least that a reader built on that document would do: parse it and read every string.
+/// The detection path is measured too: parsing without the texts detection does not read, then extracting the
+/// features, against <see cref="DgExchangeParser.TryParseWithFeatures"/>, which does both in one pass.
 /// </summary>
 /// <remarks>
 /// Three lines: every field of the spec's example, only the required fields, and the full line with a 9 KB answer,
@@ -18,6 +21,7 @@ namespace DistillGuard.Benchmarks;
 public class ParserBenchmarks
 {
     private readonly DgExchangeParser _parser = new();
+    private readonly DgExchangeParser _detectionParser = new(keepTexts: false);
     private byte[] _line = [];
 
     /// <summary>Gets or sets which line is parsed: every field, only the required ones, or a long answer.</summary>
@@ -67,6 +71,14 @@ public class ParserBenchmarks
     [Benchmark]
     public Exchange? DgExchangeParserTryParse() =>
         _parser.TryParse(_line, out Exchange? exchange, out _) ? exchange : null;
+
+    [Benchmark]
+    public ExchangeFeatures? TryParseWithoutTextsThenExtract() =>
+        _detectionParser.TryParse(_line, out Exchange? exchange, out _) ? FeatureExtractor.Extract(exchange) : null;
+
+    [Benchmark]
+    public ExchangeFeatures? TryParseWithFeatures() =>
+        _detectionParser.TryParseWithFeatures(_line, out _, out ExchangeFeatures? features, out _) ? features : null;
 
     private static int ReadStrings(JsonElement element)
     {

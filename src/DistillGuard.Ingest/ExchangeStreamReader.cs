@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using System.Diagnostics.CodeAnalysis;
 using DistillGuard.Core.Exchanges;
+using DistillGuard.Core.Features;
 using DistillGuard.Ingest.Exchanges;
 using DistillGuard.Ingest.LiteLlm;
 using DistillGuard.Ingest.Reading;
@@ -59,13 +61,53 @@ public static class ExchangeStreamReader
 
         options ??= new ExchangeReaderOptions();
         options.Validate();
-        return ReadCoreAsync(input, format, extract, options, counters, cancellationToken);
+        bool keepTexts = options.KeepTexts;
+        return ReadCoreAsync(input, () => new ExtractingLineParser<T>(format, keepTexts, extract), options, counters, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="input"/> to its end and extracts each exchange's detection features: the batch detection
+    /// path, equivalent to <see cref="ReadAsync{T}"/> with <see cref="FeatureExtractor.Extract"/> but faster.
+    /// </summary>
+    /// <param name="input">The input, for example from <see cref="ExchangeInput.Open(string)"/>; not disposed.</param>
+    /// <param name="format">The input's format.</param>
+    /// <param name="options">Limits, batching and parallelism; defaults if <see langword="null"/>.</param>
+    /// <param name="counters">Counters updated as each batch is handed out, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    /// <returns>The batches, in input order: the same lines accepted and rejected, and the same features, as
+    /// <see cref="ReadAsync{T}"/> gives.</returns>
+    /// <exception cref="InputException">The input could not be read further (thrown during enumeration).</exception>
+    /// <remarks>
+    /// <c>dg-exchange/1</c> lines go through <see cref="DgExchangeParser.TryParseWithFeatures"/>, which decodes only
+    /// the current prompt into a reused buffer: the exchanges handed out have empty
+    /// <see cref="ChatRequest.Messages"/>, since their features already hold what detection reads of them. LiteLLM
+    /// payloads are parsed as by <see cref="ReadAsync{T}"/>, messages and all.
+    /// </remarks>
+    public static IAsyncEnumerable<ParsedBatch<ExchangeFeatures>> ReadWithFeaturesAsync(
+        Stream input,
+        InputFormat format,
+        ExchangeReaderOptions? options = null,
+        ExchangeReadCounters? counters = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!Enum.IsDefined(format))
+        {
+            throw new ArgumentOutOfRangeException(nameof(format), format, "unknown input format");
+        }
+
+        options ??= new ExchangeReaderOptions();
+        options.Validate();
+        bool keepTexts = options.KeepTexts;
+        Func<LineParser<ExchangeFeatures>> parsers = format == InputFormat.Exchange
+            ? () => new FeatureLineParser(keepTexts)
+            : () => new ExtractingLineParser<ExchangeFeatures>(format, keepTexts, FeatureExtractor.Extract);
+        return ReadCoreAsync(input, parsers, options, counters, cancellationToken);
     }
 
     private static async IAsyncEnumerable<ParsedBatch<T>> ReadCoreAsync<T>(
         Stream input,
-        InputFormat format,
-        Func<Exchange, T> extract,
+        Func<LineParser<T>> parsers,
         ExchangeReaderOptions options,
         ExchangeReadCounters? counters,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -79,7 +121,7 @@ public static class ExchangeStreamReader
         tasks[0] = Task.Run(() => ProduceAsync(input, options, inOrder.Writer, work.Writer, stop.Token), CancellationToken.None);
         for (int i = 1; i < tasks.Length; i++)
         {
-            tasks[i] = Task.Run(() => WorkAsync(format, options.KeepTexts, extract, work.Reader, stop.Token), CancellationToken.None);
+            tasks[i] = Task.Run(() => WorkAsync(parsers, work.Reader, stop.Token), CancellationToken.None);
         }
 
         try
@@ -143,14 +185,12 @@ public static class ExchangeStreamReader
     }
 
     private static async Task WorkAsync<T>(
-        InputFormat format,
-        bool keepTexts,
-        Func<Exchange, T> extract,
+        Func<LineParser<T>> parsers,
         ChannelReader<WorkItem<T>> work,
         CancellationToken cancellationToken)
     {
         // Drains the channel even after cancellation, so that every batch's buffers go back to the pool.
-        DgExchangeParser? exchangeParser = format == InputFormat.Exchange ? new DgExchangeParser(keepTexts) : null;
+        LineParser<T> parser = parsers();
         await foreach (WorkItem<T> item in work.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
             using LineBatch batch = item.Batch;
@@ -162,7 +202,7 @@ public static class ExchangeStreamReader
 
             try
             {
-                item.Result.TrySetResult(Parse(batch, exchangeParser, extract));
+                item.Result.TrySetResult(Parse(batch, parser));
             }
             catch (Exception ex)
             {
@@ -171,8 +211,8 @@ public static class ExchangeStreamReader
         }
     }
 
-    /// <summary>Parses a batch with the exchange parser of the worker, or as LiteLLM payloads if it has none.</summary>
-    private static ParsedBatch<T> Parse<T>(LineBatch batch, DgExchangeParser? exchangeParser, Func<Exchange, T> extract)
+    /// <summary>Parses a batch with the worker's parser.</summary>
+    private static ParsedBatch<T> Parse<T>(LineBatch batch, LineParser<T> parser)
     {
         var lines = new ParsedLine<T>[batch.Count];
         for (int i = 0; i < lines.Length; i++)
@@ -183,11 +223,9 @@ public static class ExchangeStreamReader
             {
                 lines[i] = new ParsedLine<T>(entry.LineNumber, null, default, new RejectedLine(entry.LineNumber, reason, RawLineText.From(bytes)));
             }
-            else if (exchangeParser is not null
-                ? exchangeParser.TryParse(bytes, out Exchange? exchange, out string? error)
-                : LiteLlmPayloadParser.TryParse(bytes, out exchange, out error))
+            else if (parser.TryParse(bytes, out Exchange? exchange, out T? extracted, out string? error))
             {
-                lines[i] = new ParsedLine<T>(entry.LineNumber, exchange, extract(exchange), null);
+                lines[i] = new ParsedLine<T>(entry.LineNumber, exchange, extracted, null);
             }
             else
             {
@@ -196,6 +234,36 @@ public static class ExchangeStreamReader
         }
 
         return new ParsedBatch<T>(lines, batch.FirstLineNumber, batch.LineCount);
+    }
+
+    /// <summary>Parses lines into exchanges and what is extracted from them; one per worker, so it need not be thread-safe.</summary>
+    private abstract class LineParser<T>
+    {
+        public abstract bool TryParse(ReadOnlySpan<byte> line, [NotNullWhen(true)] out Exchange? exchange, out T? extracted, [NotNullWhen(false)] out string? error);
+    }
+
+    /// <summary>Parses with <see cref="DgExchangeParser.TryParse"/> or as a LiteLLM payload, then runs the caller's extract function.</summary>
+    private sealed class ExtractingLineParser<T>(InputFormat format, bool keepTexts, Func<Exchange, T> extract) : LineParser<T>
+    {
+        private readonly DgExchangeParser? _exchangeParser = format == InputFormat.Exchange ? new DgExchangeParser(keepTexts) : null;
+
+        public override bool TryParse(ReadOnlySpan<byte> line, [NotNullWhen(true)] out Exchange? exchange, out T? extracted, [NotNullWhen(false)] out string? error)
+        {
+            bool parsed = _exchangeParser is not null
+                ? _exchangeParser.TryParse(line, out exchange, out error)
+                : LiteLlmPayloadParser.TryParse(line, out exchange, out error);
+            extracted = parsed ? extract(exchange!) : default;
+            return parsed;
+        }
+    }
+
+    /// <summary>Parses <c>dg-exchange/1</c> lines and extracts their features in one pass.</summary>
+    private sealed class FeatureLineParser(bool keepTexts) : LineParser<ExchangeFeatures>
+    {
+        private readonly DgExchangeParser _parser = new(keepTexts);
+
+        public override bool TryParse(ReadOnlySpan<byte> line, [NotNullWhen(true)] out Exchange? exchange, out ExchangeFeatures? extracted, [NotNullWhen(false)] out string? error) =>
+            _parser.TryParseWithFeatures(line, out exchange, out extracted, out error);
     }
 
     private sealed class WorkItem<T>(LineBatch batch)

@@ -39,9 +39,10 @@ internal static class DetectionPipeline
         Action<Exchange, ExchangeFeatures> release = engine.Observe;
         counters ??= new ExchangeReadCounters();
 
-        // Detection never reads answers or assistant turns: validate them, but do not copy them.
+        // Detection never reads answers or assistant turns: validate them, but do not copy them. Features are
+        // extracted while each line is parsed, from the current prompt alone.
         var readerOptions = new ExchangeReaderOptions { KeepTexts = false };
-        var batches = ExchangeStreamReader.ReadAsync(input, format, FeatureExtractor.Extract, readerOptions, counters, cancellationToken);
+        var batches = ExchangeStreamReader.ReadWithFeaturesAsync(input, format, readerOptions, counters, cancellationToken);
         await foreach (var batch in batches.ConfigureAwait(false))
         {
             var lines = batch.Lines;

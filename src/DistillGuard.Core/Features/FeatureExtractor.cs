@@ -1,6 +1,6 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Sketches;
 using DistillGuard.Core.Text;
@@ -8,19 +8,32 @@ using DistillGuard.Core.Text;
 namespace DistillGuard.Core.Features;
 
 /// <summary>Computes <see cref="ExchangeFeatures"/> from one exchange. Thread-safe and pure.</summary>
+/// <remarks>
+/// Two entries compute the same features: <see cref="Extract"/> from an exchange's messages, and
+/// <see cref="ExtractFromPrompt"/> from the current prompt's text alone, for a reader that decodes the prompt into a
+/// buffer of its own instead of materialising every message as a string (the batch detection path).
+/// </remarks>
 public static class FeatureExtractor
 {
     /// <summary>How many tokens at each end of a prompt make its skeleton (the template around the variable slot).</summary>
     public const int SkeletonTokens = 5;
 
+    /// <summary>How many characters of a system prompt are read for <see cref="ScoreSystemPrompt"/>.</summary>
+    public const int SystemPromptChars = 1024;
+
     private const int MaxTokens = 512;
     private const int TailTokens = 128;
     private const int HeadChars = 1536;
     private const int TailChars = 512;
+    private const int SystemTokens = 256;
 
     /// <summary>Extracts the features of an exchange.</summary>
-    /// <remarks>Its stack buffers of token hashes are always written before they are read, so they are not zeroed.</remarks>
-    [SkipLocalsInit]
+    /// <param name="exchange">The exchange, with its messages.</param>
+    /// <returns>The features.</returns>
+    /// <remarks>
+    /// The prompt is the last <c>user</c> message; the system prompt, the first <c>system</c> or <c>developer</c>
+    /// message, is read only when the prompt itself is not already coercion.
+    /// </remarks>
     public static ExchangeFeatures Extract(Exchange exchange)
     {
         ArgumentNullException.ThrowIfNull(exchange);
@@ -42,6 +55,51 @@ public static class FeatureExtractor
             }
         }
 
+        return Build(exchange, prompt, userTurns, system, 0);
+    }
+
+    /// <summary>
+    /// Extracts the features of an exchange whose prompt the caller has already decoded: the same features as
+    /// <see cref="Extract"/> returns for the exchange with its messages, without reading them.
+    /// </summary>
+    /// <param name="exchange">The exchange; its messages are not read (they may be left empty).</param>
+    /// <param name="prompt">The text of the exchange's last <c>user</c> message (empty if it has none).</param>
+    /// <param name="userTurns">The number of <c>user</c> messages.</param>
+    /// <param name="systemCoercion">
+    /// <see cref="ScoreSystemPrompt"/> of the first <c>system</c> or <c>developer</c> message, or 0 if there is none.
+    /// </param>
+    /// <returns>The features.</returns>
+    public static ExchangeFeatures ExtractFromPrompt(Exchange exchange, ReadOnlySpan<char> prompt, int userTurns, double systemCoercion)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentOutOfRangeException.ThrowIfNegative(systemCoercion);
+
+        // Extract counts user turns in a short, which wraps; so does this cast.
+        return Build(exchange, prompt, unchecked((short)userTurns), null, systemCoercion);
+    }
+
+    /// <summary>Scores a system prompt's demand for the reasoning trace, as <see cref="Extract"/> does.</summary>
+    /// <param name="systemPrompt">The system prompt's text; only its first <see cref="SystemPromptChars"/> characters are read.</param>
+    /// <returns>The coercion strength, in [0, 1].</returns>
+    /// <remarks>Depends on the text alone, so a caller may cache it for a system prompt that recurs.</remarks>
+    [SkipLocalsInit]
+    public static double ScoreSystemPrompt(ReadOnlySpan<char> systemPrompt)
+    {
+        Span<ulong> tokens = stackalloc ulong[SystemTokens];
+        var n = TextTokens.Tokenize(systemPrompt[..Math.Min(systemPrompt.Length, SystemPromptChars)], tokens);
+        return CoercionDetector.Score(tokens[..n], out _);
+    }
+
+    /// <summary>Computes the features from the prompt's text.</summary>
+    /// <param name="exchange">The exchange (id, model and client are read).</param>
+    /// <param name="prompt">The prompt's text.</param>
+    /// <param name="userTurns">The number of user messages.</param>
+    /// <param name="system">The system prompt, scored only when the prompt is not coercion; or null.</param>
+    /// <param name="systemCoercion">The system prompt's score, when the caller has it (0 otherwise).</param>
+    /// <remarks>Its stack buffers of token hashes are always written before they are read, so they are not zeroed.</remarks>
+    [SkipLocalsInit]
+    private static ExchangeFeatures Build(Exchange exchange, ReadOnlySpan<char> prompt, short userTurns, string? system, double systemCoercion)
+    {
         // A long prompt is read at its start and its end: the wrapper sits there, and the rest is the variable slot.
         Span<ulong> tokens = stackalloc ulong[MaxTokens];
         int n;
@@ -51,25 +109,24 @@ public static class FeatureExtractor
         }
         else
         {
-            n = TextTokens.Tokenize(prompt.AsSpan(0, HeadChars), tokens[..(MaxTokens - TailTokens)]);
-            n += TextTokens.Tokenize(prompt.AsSpan(prompt.Length - TailChars), tokens.Slice(n, TailTokens));
+            n = TextTokens.Tokenize(prompt[..HeadChars], tokens[..(MaxTokens - TailTokens)]);
+            n += TextTokens.Tokenize(prompt[^TailChars..], tokens.Slice(n, TailTokens));
         }
 
         var t = tokens[..n];
 
         var coercion = CoercionDetector.Score(t, out _);
-        if (system is not null && coercion < CoercionDetector.StrongThreshold)
+        if (coercion < CoercionDetector.StrongThreshold)
         {
-            Span<ulong> sys = stackalloc ulong[256];
-            var sn = TextTokens.Tokenize(system.AsSpan(0, Math.Min(system.Length, 1024)), sys);
-            coercion = Math.Max(coercion, CoercionDetector.Score(sys[..sn], out _));
+            // Score is never negative, so a caller without a system prompt passes 0 and changes nothing here.
+            coercion = Math.Max(coercion, system is not null ? ScoreSystemPrompt(system) : systemCoercion);
         }
 
         var client = exchange.Client;
         return new ExchangeFeatures
         {
             IdHash = TextTokens.Hash(exchange.Id),
-            PromptHash = TextTokens.Hash(prompt.AsSpan(0, Math.Min(prompt.Length, TextTokens.MaxChars))),
+            PromptHash = TextTokens.Hash(prompt[..Math.Min(prompt.Length, TextTokens.MaxChars)]),
             PrefixSkeleton = n >= 2 * SkeletonTokens ? Combine(t[..SkeletonTokens]) : 0,
             SuffixSkeleton = n >= 2 * SkeletonTokens ? Combine(t[^SkeletonTokens..]) ^ 0x5A5A5A5A5A5A5A5AUL : 0,
             Coercion = (float)coercion,
@@ -84,16 +141,32 @@ public static class FeatureExtractor
     }
 
     /// <summary>Hashes a client address's network prefix: /24 for IPv4, /64 for IPv6.</summary>
+    /// <remarks>
+    /// The usual dotted-quad IPv4 text is read by hand, to the same bytes that <see cref="IPAddress.TryParse(string, out IPAddress)"/>
+    /// gives it, without allocating an address; every other form goes through <see cref="IPAddress"/>.
+    /// </remarks>
     public static ulong PrefixHash(string ip)
     {
-        if (!IPAddress.TryParse(ip, out var address))
+        ArgumentNullException.ThrowIfNull(ip);
+        Span<byte> bytes = stackalloc byte[16];
+        int written;
+        bool ipv4;
+        if (TryParseDottedQuad(ip, bytes))
+        {
+            written = 4;
+            ipv4 = true;
+        }
+        else if (IPAddress.TryParse(ip, out var address))
+        {
+            address.TryWriteBytes(bytes, out written);
+            ipv4 = address.AddressFamily == AddressFamily.InterNetwork;
+        }
+        else
         {
             return TextTokens.Hash(ip);
         }
 
-        Span<byte> bytes = stackalloc byte[16];
-        address.TryWriteBytes(bytes, out var written);
-        var keep = address.AddressFamily == AddressFamily.InterNetwork ? 3 : 8;
+        var keep = ipv4 ? 3 : 8;
         ulong h = 1469598103934665603UL ^ (ulong)written;
         for (var i = 0; i < keep && i < written; i++)
         {
@@ -102,6 +175,56 @@ public static class FeatureExtractor
 
         // FNV's high bits are weak for short inputs; sketches index by the high bits.
         return Hashing.Mix(h);
+    }
+
+    /// <summary>
+    /// Reads the canonical IPv4 text, four decimal numbers up to 255 without leading zeros (which
+    /// <see cref="IPAddress"/> would read as octal), separated by dots.
+    /// </summary>
+    private static bool TryParseDottedQuad(ReadOnlySpan<char> text, Span<byte> bytes)
+    {
+        if (text.Length is < 7 or > 15)
+        {
+            return false;
+        }
+
+        var part = 0;
+        var value = 0;
+        var digits = 0;
+        foreach (var c in text)
+        {
+            if ((uint)(c - '0') <= 9)
+            {
+                if (digits == 1 && value == 0)
+                {
+                    return false;
+                }
+
+                value = (value * 10) + (c - '0');
+                if (++digits > 3 || value > 255)
+                {
+                    return false;
+                }
+            }
+            else if (c == '.' && digits > 0 && part < 3)
+            {
+                bytes[part++] = (byte)value;
+                value = 0;
+                digits = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (digits == 0 || part != 3)
+        {
+            return false;
+        }
+
+        bytes[3] = (byte)value;
+        return true;
     }
 
     private static ulong Combine(ReadOnlySpan<ulong> tokens)

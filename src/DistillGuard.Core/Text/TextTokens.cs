@@ -156,11 +156,42 @@ internal static class TextTokens
             or (>= '\uAC00' and <= '\uD7AF') // Hangul syllables
             or (>= '\uF900' and <= '\uFAFF'); // CJK compatibility
 
-    /// <summary>Lower-cases and trims a value for display in evidence.</summary>
-    public static string Quote(string text, int maxChars = 120)
+    /// <summary>Puts a text on one line and trims it for display in evidence, cut to <paramref name="maxChars"/> with an ellipsis.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="maxChars">The longest quote.</param>
+    /// <returns><c>text.ReplaceLineEndings(" ").Trim()</c>, or its first <paramref name="maxChars"/> − 1 characters and "…".</returns>
+    /// <remarks>Reads only as far into <paramref name="text"/> as the quote needs, and allocates only the quote.</remarks>
+    public static string Quote(ReadOnlySpan<char> text, int maxChars = 120)
     {
-        var t = text.ReplaceLineEndings(" ").Trim();
-        return t.Length <= maxChars ? t : string.Concat(t.AsSpan(0, maxChars - 1), "…");
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, 1);
+        Span<char> quote = maxChars <= 256 ? stackalloc char[maxChars] : new char[maxChars];
+
+        // Line endings are white space, so leading ones go with the rest of the leading white space.
+        var i = 0;
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        var written = 0;
+        while (i < text.Length && written < maxChars)
+        {
+            var c = text[i++];
+            if (c == '\r' && i < text.Length && text[i] == '\n')
+            {
+                i++; // CR LF is one line ending
+            }
+
+            quote[written++] = c is '\r' or '\n' or '\f' or '\u0085' or '\u2028' or '\u2029' ? ' ' : c;
+        }
+
+        // The trimmed text is longer than the quote only if something other than white space follows.
+        if (written == maxChars && !text[i..].TrimStart().IsEmpty)
+        {
+            return string.Concat(quote[..(maxChars - 1)], "…");
+        }
+
+        return new string(quote[..written].TrimEnd());
     }
 
     /// <summary>Formats a share as a percentage for evidence.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using DistillGuard.Core.Exchanges;
+using DistillGuard.Core.Features;
 using DistillGuard.Ingest.Json;
 
 namespace DistillGuard.Ingest.Exchanges;
@@ -25,12 +26,20 @@ namespace DistillGuard.Ingest.Exchanges;
 /// <c>request.safety_identifier</c>, OpenAI's successor of <c>user</c>, wins over <c>user</c> when both are set.
 /// <c>usage.reasoning_tokens</c> wins over <c>usage.completion_tokens_details.reasoning_tokens</c>.
 /// </para>
+/// <para>
+/// <see cref="TryParseWithFeatures"/> is the batch detection path: it validates the line exactly as
+/// <see cref="TryParse"/> does and computes the exchange's <see cref="ExchangeFeatures"/> in the same pass, decoding
+/// only the current prompt's text into a reused buffer instead of a string per message.
+/// </para>
 /// <para>An instance is not thread-safe because of its cache: use one per thread (it is cheap).</para>
 /// </remarks>
 public sealed class DgExchangeParser
 {
     /// <summary>The format's name.</summary>
     public const string FormatName = "dg-exchange/1";
+
+    // What TryParseWithFeatures leaves in an exchange's messages.
+    private static readonly ChatMessage[] NoMessages = [];
 
     private readonly Utf8StringCache _strings = new();
     private readonly Utf8ObjectCache<ClientInfo> _clients = new();
@@ -39,6 +48,14 @@ public sealed class DgExchangeParser
     // System prompts are an application's fixed text, sent with each of its requests: decoded once, shared after.
     private readonly Utf8StringCache _systemPrompts = new(maxLength: 8192, sizeBits: 8);
     private readonly bool _keepTexts;
+
+    // Where the text parts of a content array are joined.
+    private readonly TextBuffer _parts = new();
+
+    // Set while TryParseWithFeatures reads a line: messages go into it instead of into ChatMessage objects.
+    private PromptCapture? _capture;
+    private readonly ChatRequestCache _requests = new();
+    private bool _capturing;
 
     /// <summary>Initializes a new instance of the <see cref="DgExchangeParser"/> class that keeps every text.</summary>
     public DgExchangeParser()
@@ -80,9 +97,59 @@ public sealed class DgExchangeParser
         {
             error = "not valid UTF-8 text";
         }
+        catch (InvalidOperationException ex)
+        {
+            // The reader refuses a value it cannot turn into .NET text, such as an escaped lone surrogate ("\ud800"):
+            // the line is bad, not the reader.
+            error = "a string cannot be read: " + ex.Message;
+        }
 
         exchange = null;
         return false;
+    }
+
+    /// <summary>
+    /// Parses one line and extracts its detection features in the same pass: the line is accepted or rejected
+    /// exactly as by <see cref="TryParse"/>, and the features are those <see cref="FeatureExtractor.Extract"/> returns
+    /// for the exchange <see cref="TryParse"/> returns.
+    /// </summary>
+    /// <param name="utf8Line">The line's UTF-8 bytes, without its terminator.</param>
+    /// <param name="exchange">
+    /// The exchange, if the line is valid. Its <see cref="ChatRequest.Messages"/> is empty: the messages were read
+    /// into <paramref name="features"/>, and nothing that consumes features reads them again.
+    /// </param>
+    /// <param name="features">The exchange's features, if the line is valid.</param>
+    /// <param name="error">Why the line is not valid, naming the field at fault, if it is not.</param>
+    /// <returns>Whether the line is valid.</returns>
+    /// <remarks>
+    /// Only the content of the last <c>user</c> message is kept, decoded into a buffer that the next line reuses;
+    /// every other message is validated as <see cref="TryParse"/> validates it, and the score of the first system
+    /// prompt is cached by its text.
+    /// </remarks>
+    public bool TryParseWithFeatures(
+        ReadOnlySpan<byte> utf8Line,
+        [NotNullWhen(true)] out Exchange? exchange,
+        [NotNullWhen(true)] out ExchangeFeatures? features,
+        [NotNullWhen(false)] out string? error)
+    {
+        var capture = _capture ??= new PromptCapture();
+        capture.Reset();
+        features = null;
+        try
+        {
+            _capturing = true;
+            if (!TryParse(utf8Line, out exchange, out error))
+            {
+                return false;
+            }
+        }
+        finally
+        {
+            _capturing = false;
+        }
+
+        features = FeatureExtractor.ExtractFromPrompt(exchange, capture.Prompt, capture.UserTurns, capture.SystemCoercion);
+        return true;
     }
 
     private Exchange ReadExchange(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
@@ -369,7 +436,7 @@ public sealed class DgExchangeParser
         }
 
         string? model = null;
-        List<ChatMessage>? messages = null;
+        IReadOnlyList<ChatMessage>? messages = null;
         double? temperature = null;
         double? topP = null;
         int? n = null;
@@ -458,27 +525,19 @@ public sealed class DgExchangeParser
             }
         }
 
-        return new ChatRequest
+        string requiredModel = RequireNonEmpty(model, "request.model");
+        if (messages is null)
         {
-            Model = RequireNonEmpty(model, "request.model"),
-            Messages = messages ?? throw InvalidFieldException.Missing("request.messages"),
-            Temperature = temperature,
-            TopP = topP,
-            N = n,
-            MaxTokens = maxTokens,
-            MaxCompletionTokens = maxCompletionTokens,
-            Logprobs = logprobs,
-            TopLogprobs = topLogprobs,
-            Seed = seed,
-            ReasoningEffort = reasoningEffort,
-            Stream = stream,
-            HasTools = hasTools,
-            ResponseFormat = responseFormat,
-            User = safetyIdentifier ?? user,
-        };
+            throw InvalidFieldException.Missing("request.messages");
+        }
+
+        // Without its messages (TryParseWithFeatures), a request is its application's configuration: shared, not
+        // allocated per line.
+        return _requests.Get(
+            _capturing, requiredModel, messages, temperature, topP, n, maxTokens, maxCompletionTokens, logprobs, topLogprobs, seed, reasoningEffort, stream, hasTools, responseFormat, safetyIdentifier ?? user);
     }
 
-    private List<ChatMessage>? ReadMessages(ref Utf8JsonReader reader)
+    private IReadOnlyList<ChatMessage>? ReadMessages(ref Utf8JsonReader reader)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -491,10 +550,12 @@ public sealed class DgExchangeParser
             throw InvalidFieldException.Expected("request.messages", "an array");
         }
 
-        var messages = new List<ChatMessage>(4);
+        PromptCapture? capture = _capturing ? _capture : null;
+        capture?.Reset();
+        List<ChatMessage>? messages = capture is null ? new List<ChatMessage>(4) : null;
+        int index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            int index = messages.Count;
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 throw InvalidFieldException.Expected($"request.messages[{index}]", "an object");
@@ -502,6 +563,7 @@ public sealed class DgExchangeParser
 
             string? role = null;
             string? content = null;
+            capture?.BeginMessage();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 switch (ExchangeFields.Classify(ref reader))
@@ -519,9 +581,16 @@ public sealed class DgExchangeParser
                         break;
 
                     case ExchangeField.Content:
-                        content = role is "system" or "developer" ? ReadSystemContent(ref reader, index)
-                            : _keepTexts || role is null or "user" ? ReadContent(ref reader, index)
-                            : SkipContent(ref reader, index);
+                        if (capture is not null)
+                        {
+                            CaptureContent(ref reader, index, role, capture.Message);
+                        }
+                        else
+                        {
+                            content = role is "system" or "developer" ? ReadSystemContent(ref reader, index)
+                                : _keepTexts || role is null or "user" ? ReadContent(ref reader, index)
+                                : SkipContent(ref reader, index);
+                        }
                         break;
 
                     default:
@@ -530,13 +599,49 @@ public sealed class DgExchangeParser
                 }
             }
 
-            messages.Add(new ChatMessage(role ?? throw InvalidFieldException.Missing($"request.messages[{index}].role"), content ?? string.Empty));
+            if (role is null)
+            {
+                throw InvalidFieldException.Missing($"request.messages[{index}].role");
+            }
+
+            if (capture is not null)
+            {
+                capture.EndMessage(role);
+            }
+            else
+            {
+                messages!.Add(new ChatMessage(role, content ?? string.Empty));
+            }
+
+            index++;
         }
 
-        return messages;
+        return messages is null ? NoMessages : messages;
     }
 
-    private static string? SkipContent(ref Utf8JsonReader reader, int messageIndex)
+    /// <summary>
+    /// Reads a message's content into <paramref name="into"/> as <see cref="ReadMessages"/> reads it into a string:
+    /// decoded, except (without <see cref="_keepTexts"/>) the plain-string content of a message already known to be
+    /// neither a user's nor a system prompt, which is neither decoded nor validated. Null reads as empty.
+    /// </summary>
+    private void CaptureContent(ref Utf8JsonReader reader, int messageIndex, string? role, TextBuffer into)
+    {
+        into.Clear();
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            if (_keepTexts || role is null or "user" or "system" or "developer")
+            {
+                into.AppendString(ref reader);
+            }
+        }
+        else
+        {
+            ReadContentAt(ref reader, messageIndex, into);
+        }
+    }
+
+    private string? SkipContent(ref Utf8JsonReader reader, int messageIndex)
     {
         reader.Read();
         return reader.TokenType switch
@@ -563,28 +668,44 @@ public sealed class DgExchangeParser
         };
     }
 
-    private static string? ReadContent(ref Utf8JsonReader reader, int messageIndex)
+    private string? ReadContent(ref Utf8JsonReader reader, int messageIndex)
     {
         reader.Read();
         return ReadContentAt(ref reader, messageIndex);
     }
 
-    private static string? ReadContentAt(ref Utf8JsonReader reader, int messageIndex)
+    private string? ReadContentAt(ref Utf8JsonReader reader, int messageIndex)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        _parts.Clear();
+        return ReadContentAt(ref reader, messageIndex, _parts) ? _parts.ToString() : null;
+    }
+
+    /// <summary>
+    /// Reads a content that is a string, null or a list of parts into <paramref name="into"/>: the parts'
+    /// <c>type: "text"</c> texts, joined with a newline.
+    /// </summary>
+    /// <returns><see langword="false"/> if the content is null or has no text part.</returns>
+    private static bool ReadContentAt(ref Utf8JsonReader reader, int messageIndex, TextBuffer into)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return reader.GetString();
+                into.AppendString(ref reader);
+                return true;
             case JsonTokenType.Null:
-                return null;
+                return false;
             case JsonTokenType.StartArray:
                 break;
             default:
                 throw InvalidFieldException.Expected($"request.messages[{messageIndex}].content", "a string, null or an array of parts");
         }
 
-        string? first = null;
-        StringBuilder? joined = null;
+        bool any = false;
         int partIndex = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -593,8 +714,11 @@ public sealed class DgExchangeParser
                 throw InvalidFieldException.Expected($"request.messages[{messageIndex}].content[{partIndex}]", "an object");
             }
 
+            // A part's text is decoded where it will stay if the part turns out to be a text part, after the newline
+            // that joins it to the previous one; otherwise it is cut off again.
+            int partStart = into.Length;
             bool isText = false;
-            string? text = null;
+            bool hasText = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 switch (ExchangeFields.Classify(ref reader))
@@ -611,9 +735,17 @@ public sealed class DgExchangeParser
 
                     case ExchangeField.Text:
                         reader.Read();
+                        into.Truncate(partStart);
+                        hasText = false;
                         if (reader.TokenType == JsonTokenType.String)
                         {
-                            text = reader.GetString();
+                            if (any)
+                            {
+                                into.Append('\n');
+                            }
+
+                            into.AppendString(ref reader);
+                            hasText = true;
                         }
                         else if (reader.TokenType != JsonTokenType.Null)
                         {
@@ -627,23 +759,19 @@ public sealed class DgExchangeParser
                 }
             }
 
-            if (isText && text is not null)
+            if (isText && hasText)
             {
-                if (first is null)
-                {
-                    first = text;
-                }
-                else
-                {
-                    joined ??= new StringBuilder(first);
-                    joined.Append('\n').Append(text);
-                }
+                any = true;
+            }
+            else
+            {
+                into.Truncate(partStart);
             }
 
             partIndex++;
         }
 
-        return joined?.ToString() ?? first;
+        return any;
     }
 
     private string? ReadResponseFormat(ref Utf8JsonReader reader)

@@ -5,7 +5,8 @@ namespace DistillGuard.Ingest.Exchanges;
 /// <summary>
 /// A small direct-mapped cache from the raw UTF-8 bytes of a JSON object to what it parsed to, for sub-objects that
 /// repeat verbatim from line to line (an account's <c>billing</c>, a client's <c>client</c>): a hit costs a hash and a
-/// comparison instead of a parse and an allocation.
+/// comparison instead of a parse and an allocation. Any bytes can be keys, for example a recurring text's UTF-16
+/// bytes mapped to what was computed from it.
 /// </summary>
 /// <remarks>
 /// Only identical bytes hit, so a hit returns exactly what parsing would have returned; the cached objects are
@@ -13,7 +14,6 @@ namespace DistillGuard.Ingest.Exchanges;
 /// </remarks>
 /// <typeparam name="T">The parsed type.</typeparam>
 internal sealed class Utf8ObjectCache<T>
-    where T : class
 {
     private readonly byte[]?[] _keys;
     private readonly T?[] _values;
@@ -34,7 +34,7 @@ internal sealed class Utf8ObjectCache<T>
     /// <summary>Gets the object that these bytes parsed to, if they were seen recently.</summary>
     public bool TryGet(ReadOnlySpan<byte> raw, out T? value, out int slot)
     {
-        value = null;
+        value = default;
         slot = -1;
         if (raw.Length > _maxLength)
         {

@@ -534,4 +534,26 @@ public sealed class DgExchangeParserTests
         Assert.Same(a.AccountId, b.AccountId);
         Assert.Equal("ex_2", b.Id);
     }
+
+    [Theory]
+    [InlineData("""{"role":"user","content":"lone \ud800 surrogate"}""")]
+    [InlineData("""{"role":"system","content":"\udc00"},{"role":"user","content":"hi"}""")]
+    [InlineData("""{"role":"user","content":[{"type":null,"text":"hi"}]}""")]
+    public void TryParse_UnreadableText_IsRejectedNotThrown(string messages)
+    {
+        // Arrange
+        var line = "{\"id\":\"x\",\"ts\":\"2026-11-20T10:00:00Z\",\"account_id\":\"a\",\"request\":{\"model\":\"m\",\"messages\":[" + messages
+            + "]},\"response\":{\"status\":200}}";
+        var bytes = Encoding.UTF8.GetBytes(line);
+
+        // Act
+        var parsed = new DgExchangeParser(keepTexts: false).TryParse(bytes, out _, out var error);
+        var withFeatures = new DgExchangeParser(keepTexts: false).TryParseWithFeatures(bytes, out _, out _, out var featuresError);
+
+        // Assert
+        Assert.False(parsed);
+        Assert.False(withFeatures);
+        Assert.False(string.IsNullOrEmpty(error));
+        Assert.Equal(error, featuresError);
+    }
 }

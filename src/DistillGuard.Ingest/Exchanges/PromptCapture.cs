@@ -1,0 +1,78 @@
+using System.Runtime.InteropServices;
+using DistillGuard.Core.Features;
+
+namespace DistillGuard.Ingest.Exchanges;
+
+/// <summary>
+/// What feature extraction reads of a request's messages, gathered while they are parsed: the last <c>user</c>
+/// message's text, the number of <c>user</c> messages and the score of the first <c>system</c> or <c>developer</c>
+/// message, as <see cref="FeatureExtractor.Extract"/> would take them from the materialised messages.
+/// </summary>
+/// <remarks>
+/// Each message's content is decoded into one buffer; when the message ends as a <c>user</c> message, that buffer
+/// becomes the prompt (the two buffers swap, nothing is copied). System prompts are an application's fixed text,
+/// so their scores are cached by their text. One per parser, not thread-safe.
+/// </remarks>
+internal sealed class PromptCapture
+{
+    private const int SystemCacheBits = 8;
+
+    private readonly Utf8ObjectCache<double> _systemScores = new(maxLength: FeatureExtractor.SystemPromptChars * sizeof(char), sizeBits: SystemCacheBits);
+    private TextBuffer _message = new();
+    private TextBuffer _prompt = new();
+    private bool _hasSystem;
+
+    /// <summary>Gets the buffer the current message's content is decoded into.</summary>
+    public TextBuffer Message => _message;
+
+    /// <summary>Gets the text of the last <c>user</c> message so far (empty if none).</summary>
+    public ReadOnlySpan<char> Prompt => _prompt.Span;
+
+    /// <summary>Gets the number of <c>user</c> messages so far.</summary>
+    public int UserTurns { get; private set; }
+
+    /// <summary>Gets the score of the first <c>system</c> or <c>developer</c> message, or 0 if there is none.</summary>
+    public double SystemCoercion { get; private set; }
+
+    /// <summary>Forgets the messages read, for a new <c>messages</c> array.</summary>
+    public void Reset()
+    {
+        _prompt.Clear();
+        UserTurns = 0;
+        SystemCoercion = 0;
+        _hasSystem = false;
+    }
+
+    /// <summary>Starts a message: its content is empty until it is read.</summary>
+    public void BeginMessage() => _message.Clear();
+
+    /// <summary>Ends a message, with the role it ended with.</summary>
+    /// <param name="role">The message's role.</param>
+    public void EndMessage(string role)
+    {
+        if (role is "user")
+        {
+            UserTurns++;
+            (_prompt, _message) = (_message, _prompt);
+        }
+        else if (role is "system" or "developer" && !_hasSystem)
+        {
+            _hasSystem = true;
+            SystemCoercion = ScoreSystemPrompt(_message.Span);
+        }
+    }
+
+    private double ScoreSystemPrompt(ReadOnlySpan<char> text)
+    {
+        // The score reads only the first characters, so they are the key.
+        var key = MemoryMarshal.AsBytes(text[..Math.Min(text.Length, FeatureExtractor.SystemPromptChars)]);
+        if (_systemScores.TryGet(key, out var score, out var slot))
+        {
+            return score;
+        }
+
+        score = FeatureExtractor.ScoreSystemPrompt(text);
+        _systemScores.Set(slot, key, score);
+        return score;
+    }
+}
