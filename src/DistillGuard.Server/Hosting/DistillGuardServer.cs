@@ -56,6 +56,9 @@ public static class DistillGuardServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
 
+        // A failed start is reported once, by the caller (the command prints the reason in one line), not with a stack.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+
         var services = builder.Services;
         var section = builder.Configuration.GetSection("DistillGuard");
         services.AddSingleton(settings);

@@ -33,7 +33,11 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
         var rejected = new List<RejectedLineDto>();
         long accepted = 0, duplicates = 0;
         var items = new List<(Exchange, ExchangeFeatures)>();
-        await foreach (var batch in ExchangeStreamReader.ReadAsync(body, format, FeatureExtractor.Extract, readerOptions, null, cancellationToken).ConfigureAwait(false))
+        // Without prompt storage, the parser extracts features in the same pass and keeps no message text.
+        var batches = _keepTexts
+            ? ExchangeStreamReader.ReadAsync(body, format, FeatureExtractor.Extract, readerOptions, null, cancellationToken)
+            : ExchangeStreamReader.ReadWithFeaturesAsync(body, format, readerOptions, null, cancellationToken);
+        await foreach (var batch in batches.ConfigureAwait(false))
         {
             items.Clear();
             foreach (var line in batch.Lines)
