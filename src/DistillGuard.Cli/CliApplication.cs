@@ -31,6 +31,7 @@ internal static class CliApplication
             BenchCommand.Create(context),
             ServeCommand.CreateServe(context),
             ServeCommand.CreateGateway(context),
+            ShareCommand.Create(context),
         };
         return root;
     }

@@ -12,6 +12,7 @@ using DistillGuard.Server.Observability;
 using DistillGuard.Server.Overrides;
 using DistillGuard.Server.Policies;
 using DistillGuard.Server.Security;
+using DistillGuard.Server.Sharing;
 using DistillGuard.Server.Taxii;
 using DistillGuard.Storage.PostgreSql;
 using DistillGuard.Storage.Sqlite;
@@ -105,6 +106,7 @@ public static class DistillGuardServer
 
         // Start order matters: the store and keys first, then the engine's restore, then the audit writer.
         services.AddHostedService<StoreStartupService>();
+        SharingSetup.AddSharing(services, section);
         services.AddHostedService<EngineLifetimeService>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
 
@@ -166,6 +168,7 @@ public static class DistillGuardServer
         FindingEndpoints.Map(api);
         DecisionEndpoints.Map(api);
         OverrideEndpoints.Map(api);
+        SharingSetup.MapSharing(api);
         TaxiiSetup.MapTaxii(app);
         if (settings.Upstream is not null)
         {

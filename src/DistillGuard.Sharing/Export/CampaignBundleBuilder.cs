@@ -325,7 +325,10 @@ public sealed class CampaignBundleBuilder
                 continue;
             }
 
-            var fingerprint = _keyRing.Pseudonymise(type, link.Value);
+            // The engine's client link is "<tls fingerprint> <user agent>"; the TLS fingerprint alone is the indicator
+            // (a user agent is trivially changed, and peers match the fingerprint alone).
+            var raw = type == FingerprintType.Tls && link.Value.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space ? link.Value[..space] : link.Value;
+            var fingerprint = _keyRing.Pseudonymise(type, raw);
             if (seen.Add((type, fingerprint.Value)))
             {
                 groups.Add(new SharedFingerprintGroup(type, [fingerprint], link.Subjects));

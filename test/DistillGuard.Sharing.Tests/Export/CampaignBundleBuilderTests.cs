@@ -311,6 +311,9 @@ public sealed partial class CampaignBundleBuilderTests
         Assert.True(Seen(FingerprintType.Payment, " PM_FP_7QX9LMN2CARDA "));
         Assert.True(Seen(FingerprintType.ProxyPrefix, "203.0.113.9"));
         Assert.True(Seen(FingerprintType.ProxyPrefix, "2001:db8:abcd:12:ffff::1"));
+
+        // The TLS fingerprint is shared without the user agent the engine's link carries beside it.
+        Assert.True(Seen(FingerprintType.Tls, CampaignFixture.Tls[..CampaignFixture.Tls.IndexOf(' ', StringComparison.Ordinal)]));
         Assert.True(Seen(FingerprintType.PromptTemplate, CampaignFixture.ParaphrasedTemplate));
         Assert.False(Seen(FingerprintType.PromptTemplate, CampaignFixture.UnrelatedTemplate));
         Assert.False(Seen(FingerprintType.Payment, CampaignFixture.LookalikePayment));
