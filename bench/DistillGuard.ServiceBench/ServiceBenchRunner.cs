@@ -49,6 +49,9 @@ public static class ServiceBenchRunner
 
         var batchRuns = new List<BatchPassResult>();
         var httpRuns = new List<HttpIngestRun>();
+        var commandRuns = new List<double>();
+        var trafficPath = Path.Combine(Path.GetTempPath(), $"dg-servicebench-traffic-{Environment.ProcessId}.jsonl");
+        await File.WriteAllBytesAsync(trafficPath, corpus.Bytes, cancellationToken).ConfigureAwait(false);
         SubjectPools? pools = null;
         ServiceHost? ingested = null;
         try
@@ -79,6 +82,12 @@ public static class ServiceBenchRunner
                 {
                     Say("  failed: " + error);
                 }
+
+                Settle();
+                Say($"round {round}/{settings.Rounds}: (c) the distillguard detect command on the same traffic, as a process");
+                var command = await CommandDetectPass.RunAsync(trafficPath, cancellationToken).ConfigureAwait(false);
+                commandRuns.Add(command);
+                Say($"  {corpus.Lines / command:N0} exchanges/s ({command:F2} s from start to exit)");
             }
 
             Settle();
@@ -112,6 +121,8 @@ public static class ServiceBenchRunner
                     Http = httpRuns,
                     BatchMedianPerSecond = Median(batchRuns.Select(r => r.PerSecond)),
                     HttpMedianPerSecond = Median(httpRuns.Select(r => r.PerSecond)),
+                    CommandSeconds = commandRuns,
+                    CommandMedianPerSecond = Median(commandRuns.Select(s => corpus.Lines / s)),
                 },
                 Decisions = decisions,
                 Gateway = gateway,
@@ -132,6 +143,7 @@ public static class ServiceBenchRunner
         }
         finally
         {
+            File.Delete(trafficPath);
             if (ingested is not null)
             {
                 await ingested.DisposeAsync().ConfigureAwait(false);

@@ -21,6 +21,10 @@ public sealed class GatewayOptions
     /// <value>100,000.</value>
     public int RecorderQueueCapacity { get; set; } = 100_000;
 
+    /// <summary>Gets or sets how long served exchanges gather before they are recorded as one batch.</summary>
+    /// <value>50 ms: detection learns of a served exchange that much later, and the store commits a few times a second.</value>
+    public TimeSpan RecordLinger { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Gets or sets how much of each response is kept to read its usage (the rest still streams through).</summary>
     /// <value>4 MiB.</value>
     public int MaxCapturedResponseBytes { get; set; } = 4 * 1024 * 1024;
@@ -42,6 +46,11 @@ public sealed class GatewayOptions
             {
                 errors.Add($"Gateway:TrustedProxies: '{proxy}' is not an address or CIDR range");
             }
+        }
+
+        if (RecordLinger < TimeSpan.Zero || RecordLinger > TimeSpan.FromSeconds(10))
+        {
+            errors.Add($"Gateway:RecordLinger must be between 0 and 10 seconds; it is {RecordLinger}");
         }
 
         if (RecorderQueueCapacity < 1 || MaxCapturedResponseBytes < 1024)
