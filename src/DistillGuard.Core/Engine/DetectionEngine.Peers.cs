@@ -27,9 +27,7 @@ public sealed partial class DetectionEngine
                     MatchPeer(account.State, PeerFingerprintKind.EmailDomain, value.Value, at);
                     break;
                 case LinkKind.ClientFingerprint:
-                    // The link value is "<tls fingerprint> <user agent>"; peers share the TLS fingerprint alone.
-                    var space = value.Value.IndexOf(' ', StringComparison.Ordinal);
-                    MatchPeer(account.State, PeerFingerprintKind.Tls, space < 0 ? value.Value : value.Value[..space], at);
+                    MatchPeer(account.State, PeerFingerprintKind.Tls, ClientFingerprintLink.TlsFingerprintOf(value.Value), at);
                     break;
             }
         }

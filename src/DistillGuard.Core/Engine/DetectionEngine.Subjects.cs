@@ -36,4 +36,27 @@ public sealed partial class DetectionEngine
 
         return key.EndUserId is null ? Describe(state, ContextOf(state)) : Describe(state, default);
     }
+
+    /// <summary>Re-evaluates campaigns now and answers them alone, without describing every subject.</summary>
+    /// <returns>The campaigns, by id.</returns>
+    public IReadOnlyList<CampaignFinding> GetCampaigns()
+    {
+        Tick(_now);
+        return DescribeCampaigns();
+    }
+
+    private List<CampaignFinding> DescribeCampaigns()
+    {
+        var campaigns = new List<CampaignFinding>();
+        foreach (var (root, campaign) in _campaigns)
+        {
+            if (campaign.Id is not null && _links.Find(root) == root)
+            {
+                campaigns.Add(DescribeCampaign(root, campaign));
+            }
+        }
+
+        campaigns.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return campaigns;
+    }
 }

@@ -145,19 +145,7 @@ public sealed partial class DetectionEngine
             return c != 0 ? c : string.CompareOrdinal(a.AccountId + "/" + a.EndUserId, b.AccountId + "/" + b.EndUserId);
         });
 
-        var campaigns = new List<CampaignFinding>();
-        foreach (var (root, campaign) in _campaigns)
-        {
-            if (campaign.Id is null || _links.Find(root) != root)
-            {
-                continue;
-            }
-
-            campaigns.Add(DescribeCampaign(root, campaign));
-        }
-
-        campaigns.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        return new FindingsDocument { GeneratedAt = generatedAt, Input = input, Subjects = subjects, Campaigns = campaigns };
+        return new FindingsDocument { GeneratedAt = generatedAt, Input = input, Subjects = subjects, Campaigns = DescribeCampaigns() };
     }
 
     /// <summary>Gets the current state of a subject, or null when it was never seen.</summary>
@@ -524,7 +512,7 @@ public sealed partial class DetectionEngine
             if (!_client && exchange.Client is { TlsFingerprint: { } tls } client)
             {
                 _client = true;
-                Values.Add(links.Add(LinkKind.ClientFingerprint, $"{tls} {client.UserAgent}", Index, payment));
+                Values.Add(links.Add(LinkKind.ClientFingerprint, ClientFingerprintLink.Value(tls, client.UserAgent), Index, payment));
             }
         }
     }

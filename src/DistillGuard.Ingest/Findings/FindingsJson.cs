@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DistillGuard.Core.Findings;
 using DistillGuard.Ingest.Json;
 
@@ -60,6 +61,24 @@ public static class FindingsJson
         stream.Flush();
     }
 
+    /// <summary>One subject in the document's shape (an element of <c>subjects</c>), for an API that answers about one.</summary>
+    /// <param name="subject">The subject's finding.</param>
+    /// <returns>The JSON object.</returns>
+    public static JsonObject ToJson(SubjectFinding subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return JsonSerializer.SerializeToNode(ToDto(subject), Context.SubjectFindingDto)!.AsObject();
+    }
+
+    /// <summary>One campaign in the document's shape (an element of <c>campaigns</c>).</summary>
+    /// <param name="campaign">The campaign's finding.</param>
+    /// <returns>The JSON object.</returns>
+    public static JsonObject ToJson(CampaignFinding campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        return JsonSerializer.SerializeToNode(ToDto(campaign), Context.CampaignFindingDto)!.AsObject();
+    }
+
     /// <summary>Reads a findings document from a stream.</summary>
     /// <param name="stream">A readable stream; left open.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -114,32 +133,36 @@ public static class FindingsJson
             FirstTs = FormatOptional(document.Input.FirstTimestamp),
             LastTs = FormatOptional(document.Input.LastTimestamp),
         },
-        Subjects = [.. document.Subjects.Select(subject => new SubjectFindingDto
+        Subjects = [.. document.Subjects.Select(ToDto)],
+        Campaigns = [.. document.Campaigns.Select(ToDto)],
+    };
+
+    private static SubjectFindingDto ToDto(SubjectFinding subject) => new()
+    {
+        AccountId = subject.AccountId,
+        EndUserId = subject.EndUserId,
+        Verdict = VerdictName(subject.Verdict),
+        Score = Round(subject.Score, $"score of subject {subject.AccountId}"),
+        CampaignId = subject.CampaignId,
+        Exchanges = subject.Exchanges,
+        FirstFlaggedAt = FormatOptional(subject.FirstFlaggedAt),
+        ExchangesBeforeFlag = subject.ExchangesBeforeFlag,
+        Signals = [.. subject.Signals.Select(signal => new SignalResultDto
         {
-            AccountId = subject.AccountId,
-            EndUserId = subject.EndUserId,
-            Verdict = VerdictName(subject.Verdict),
-            Score = Round(subject.Score, $"score of subject {subject.AccountId}"),
-            CampaignId = subject.CampaignId,
-            Exchanges = subject.Exchanges,
-            FirstFlaggedAt = FormatOptional(subject.FirstFlaggedAt),
-            ExchangesBeforeFlag = subject.ExchangesBeforeFlag,
-            Signals = [.. subject.Signals.Select(signal => new SignalResultDto
-            {
-                Name = signal.Name,
-                Value = Round(signal.Value, $"value of signal {signal.Name}"),
-                Contribution = Round(signal.Contribution, $"contribution of signal {signal.Name}"),
-                Evidence = signal.Evidence,
-            })],
+            Name = signal.Name,
+            Value = Round(signal.Value, $"value of signal {signal.Name}"),
+            Contribution = Round(signal.Contribution, $"contribution of signal {signal.Name}"),
+            Evidence = signal.Evidence,
         })],
-        Campaigns = [.. document.Campaigns.Select(campaign => new CampaignFindingDto
-        {
-            Id = campaign.Id,
-            Score = Round(campaign.Score, $"score of campaign {campaign.Id}"),
-            Subjects = [.. campaign.Subjects.Select(key => new SubjectKeyDto { AccountId = key.AccountId, EndUserId = key.EndUserId })],
-            Links = [.. campaign.Links.Select(link => new CampaignLinkDto { Kind = link.Kind, Value = link.Value, Subjects = link.Subjects })],
-            Summary = campaign.Summary,
-        })],
+    };
+
+    private static CampaignFindingDto ToDto(CampaignFinding campaign) => new()
+    {
+        Id = campaign.Id,
+        Score = Round(campaign.Score, $"score of campaign {campaign.Id}"),
+        Subjects = [.. campaign.Subjects.Select(key => new SubjectKeyDto { AccountId = key.AccountId, EndUserId = key.EndUserId })],
+        Links = [.. campaign.Links.Select(link => new CampaignLinkDto { Kind = link.Kind, Value = link.Value, Subjects = link.Subjects })],
+        Summary = campaign.Summary,
     };
 
     private static FindingsDocument FromDto(FindingsDocumentDto dto)

@@ -8,4 +8,6 @@ namespace DistillGuard.Ingest.Findings;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     WriteIndented = true)]
 [JsonSerializable(typeof(FindingsDocumentDto))]
+[JsonSerializable(typeof(SubjectFindingDto))]
+[JsonSerializable(typeof(CampaignFindingDto))]
 internal sealed partial class FindingsJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DistillGuard.Core.Findings;
+using DistillGuard.Ingest.Findings;
 using DistillGuard.Server.Decisions;
 using DistillGuard.Server.Engine;
 using DistillGuard.Server.Observability;
@@ -21,10 +22,11 @@ internal static class FindingEndpoints
         api.MapGet("/campaigns/{id}", GetCampaignAsync).RequireAuthorization(RoleNames.CanRead);
     }
 
-    private static async Task<IResult> GetFindingsAsync(HttpContext context, EngineHost host)
+    private static async Task GetFindingsAsync(HttpContext context, EngineHost host)
     {
         var document = await host.GetFindingsAsync(context.RequestAborted).ConfigureAwait(false);
-        return Results.Text(FindingsViews.Document(document).ToJsonString(), "application/json");
+        context.Response.ContentType = "application/json";
+        await FindingsJson.WriteAsync(context.Response.Body, document, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task<IResult> GetSubjectAsync(string accountId, string? end_user_id, HttpContext context, EngineHost host, DecisionService decisions)
@@ -39,7 +41,7 @@ internal static class FindingEndpoints
         var decision = decisions.Peek(key.AccountId, key.EndUserId);
         var body = new JsonObject
         {
-            ["subject"] = FindingsViews.Subject(finding),
+            ["subject"] = FindingsJson.ToJson(finding),
             ["decision"] = new JsonObject
             {
                 ["action"] = ActionNames.Of(decision.Action),
@@ -51,25 +53,26 @@ internal static class FindingEndpoints
 
     private static async Task<IResult> GetCampaignsAsync(HttpContext context, EngineHost host)
     {
-        var document = await host.GetFindingsAsync(context.RequestAborted).ConfigureAwait(false);
-        var body = new JsonObject { ["campaigns"] = FindingsViews.Campaigns(document.Campaigns) };
+        var campaigns = await host.ReadAsync(engine => engine.GetCampaigns(), context.RequestAborted).ConfigureAwait(false);
+        var body = new JsonObject { ["campaigns"] = new JsonArray([.. campaigns.Select(c => (JsonNode?)FindingsJson.ToJson(c))]) };
         return Results.Text(body.ToJsonString(), "application/json");
     }
 
     private static async Task<IResult> GetCampaignAsync(string id, HttpContext context, EngineHost host)
     {
-        var document = await host.GetFindingsAsync(context.RequestAborted).ConfigureAwait(false);
-        var campaign = document.Campaigns.FirstOrDefault(c => c.Id == id);
-        if (campaign is null)
+        // Only this campaign's members are described, not every subject the engine holds.
+        var found = await host.ReadAsync(
+            engine => engine.GetCampaigns().FirstOrDefault(c => c.Id == id) is { } campaign
+                ? (Campaign: campaign, Members: campaign.Subjects.Select(engine.DescribeSubject).OfType<SubjectFinding>().ToList())
+                : default,
+            context.RequestAborted).ConfigureAwait(false);
+        if (found.Campaign is null)
         {
             return ApiResults.NotFound($"campaign {id} does not exist");
         }
 
-        var members = campaign.Subjects.ToHashSet();
-        var body = FindingsViews.Campaigns([campaign])[0]!.AsObject();
-        body["members"] = new JsonArray([.. document.Subjects
-            .Where(s => s.EndUserId is null && members.Contains(new SubjectKey(s.AccountId, null)))
-            .Select(s => (JsonNode?)FindingsViews.Subject(s))]);
+        var body = FindingsJson.ToJson(found.Campaign);
+        body["members"] = new JsonArray([.. found.Members.Select(s => (JsonNode?)FindingsJson.ToJson(s))]);
         return Results.Text(body.ToJsonString(), "application/json");
     }
 }

@@ -34,6 +34,8 @@ namespace DistillGuard.Server.Engine;
 /// </remarks>
 internal sealed partial class EngineHost : IDisposable
 {
+    private const int ReplayProgressEvery = 100_000;
+
     private readonly IServiceStore _store;
     private readonly DetectionOptions _detectionOptions;
     private readonly EngineHostOptions _options;
@@ -113,7 +115,11 @@ internal sealed partial class EngineHost : IDisposable
                 _engine.Observe(exchange, features);
                 _lastSequence = entry.Sequence;
                 _firstTimestamp ??= exchange.Timestamp;
-                replayed++;
+                if (++replayed % ReplayProgressEvery == 0)
+                {
+                    // A long journal takes a while: say how far the replay is (health answers 503 until it is done).
+                    LogReplaying(_logger, replayed, _lastSequence);
+                }
             }
 
             _sinceCheckpoint = _lastSequence - _checkpointSequence;
@@ -335,6 +341,9 @@ internal sealed partial class EngineHost : IDisposable
 
     [LoggerMessage(4, LogLevel.Warning, "The checkpoint at sequence {Sequence} cannot be used; replaying the whole journal")]
     private static partial void LogCheckpointUnusable(ILogger logger, Exception exception, long sequence);
+
+    [LoggerMessage(5, LogLevel.Information, "Replaying the journal: {Replayed} exchanges so far, at sequence {Sequence}")]
+    private static partial void LogReplaying(ILogger logger, long replayed, long sequence);
 
     [LoggerMessage(3, LogLevel.Information, "Checkpointed the engine at sequence {Sequence} ({Bytes} bytes)")]
     private static partial void LogCheckpointed(ILogger logger, long sequence, int bytes);

@@ -325,9 +325,8 @@ public sealed class CampaignBundleBuilder
                 continue;
             }
 
-            // The engine's client link is "<tls fingerprint> <user agent>"; the TLS fingerprint alone is the indicator
-            // (a user agent is trivially changed, and peers match the fingerprint alone).
-            var raw = type == FingerprintType.Tls && link.Value.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space ? link.Value[..space] : link.Value;
+            // The TLS fingerprint alone is the indicator: a user agent is trivially changed, and peers match the fingerprint.
+            var raw = type == FingerprintType.Tls ? ClientFingerprintLink.TlsFingerprintOf(link.Value) : link.Value;
             var fingerprint = _keyRing.Pseudonymise(type, raw);
             if (seen.Add((type, fingerprint.Value)))
             {

@@ -30,8 +30,8 @@ public sealed class SharingDelayTests
         var lines = SimulatedTraffic.Lines.Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         var last = lines.Max(l => Ts(l));
         clock.SetUtcNow(last);
-        var findingsA = await GetAsync(a, "/v1/findings");
-        var published = await PostAsync(a, "/v1/share/publish");
+        var findingsA = await ServiceJson.GetAsync(a.Client(ServiceInstance.AnalystKey), "/v1/findings");
+        var published = await ServiceJson.PostAsync(a.Client(ServiceInstance.AdminKey), "/v1/share/publish");
         var publishedIds = published["published"]!.AsArray().Select(p => p!["campaign"]!.GetValue<string>()).ToHashSet();
         // The published campaign whose accounts took A the longest to flag: where sharing has most to give.
         var delaysAtA = findingsA["subjects"]!.AsArray()
@@ -43,7 +43,7 @@ public sealed class SharingDelayTests
             .First()!;
         var members = hydra["subjects"]!.AsArray().Select(s => s!["account_id"]!.GetValue<string>()).ToHashSet();
         Assert.True(members.Count >= 3, $"campaign {hydra["id"]} has {members.Count} accounts");
-        Assert.True((await PostAsync(b, "/v1/share/pull"))["indicators_indexed"]!.GetValue<int>() > 0);
+        Assert.True((await ServiceJson.PostAsync(b.Client(ServiceInstance.AdminKey), "/v1/share/pull"))["indicators_indexed"]!.GetValue<int>() > 0);
 
         // The campaign comes back with fresh accounts, after A published.
         var shift = last - lines.Min(l => Ts(l)) + TimeSpan.FromHours(1);
@@ -65,8 +65,8 @@ public sealed class SharingDelayTests
             }
         }
 
-        var withSharing = Delays(await GetAsync(b, "/v1/findings"));
-        var without = Delays(await GetAsync(n, "/v1/findings"));
+        var withSharing = Delays(await ServiceJson.GetAsync(b.Client(ServiceInstance.AnalystKey), "/v1/findings"));
+        var without = Delays(await ServiceJson.GetAsync(n.Client(ServiceInstance.AnalystKey), "/v1/findings"));
         var report = string.Create(CultureInfo.InvariantCulture,
             $"campaign {hydra["id"]}: {members.Count} accounts, {fresh.Length} exchanges replayed as fresh accounts\n"
             + $"with sharing:    {Describe(withSharing)}\n"
@@ -99,20 +99,4 @@ public sealed class SharingDelayTests
     private static string Describe(List<(bool Flagged, long Exchanges)> delays) => string.Create(CultureInfo.InvariantCulture,
         $"{delays.Count(d => d.Flagged)}/{delays.Count} flagged, exchanges before the flag: median {Median(delays):0.#}, mean {delays.Average(d => d.Exchanges):0.0}, total {delays.Sum(d => d.Exchanges)} (never-flagged counted at their total), "
         + $"each: {string.Join(' ', delays.OrderBy(d => d.Exchanges).Select(d => d.Flagged ? d.Exchanges.ToString(CultureInfo.InvariantCulture) : d.Exchanges + "*"))}");
-
-    private static async Task<JsonNode> GetAsync(ServiceInstance service, string path)
-    {
-        using var response = await service.Client(ServiceInstance.AnalystKey).GetAsync(path, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
-    }
-
-    private static async Task<JsonNode> PostAsync(ServiceInstance service, string path)
-    {
-        using var response = await service.Client(ServiceInstance.AdminKey).PostAsync(path, null, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
-    }
 }

@@ -28,20 +28,20 @@ public sealed class TwoProviderSharingTests
 
         // A detects and publishes.
         await SimulatedTraffic.PostAllAsync(a.Client(ServiceInstance.IngestKey));
-        var findingsA = await GetJsonAsync(a.Client(ServiceInstance.AnalystKey), "/v1/findings");
-        var published = await PostJsonAsync(a.Client(ServiceInstance.AdminKey), "/v1/share/publish");
+        var findingsA = await ServiceJson.GetAsync(a.Client(ServiceInstance.AnalystKey), "/v1/findings");
+        var published = await ServiceJson.PostAsync(a.Client(ServiceInstance.AdminKey), "/v1/share/publish");
         Assert.NotEmpty(published["published"]!.AsArray());
         var campaignId = published["published"]![0]!["campaign"]!.GetValue<string>();
         var card = findingsA["campaigns"]!.AsArray()
             .Where(x => x!["id"]!.GetValue<string>() == campaignId)
             .SelectMany(x => x!["links"]!.AsArray())
             .First(l => l!["kind"]!.GetValue<string>() == "payment_fingerprint" && l["subjects"]!.GetValue<int>() >= 2)!["value"]!.GetValue<string>();
-        var again = await PostJsonAsync(a.Client(ServiceInstance.AdminKey), "/v1/share/publish");
+        var again = await ServiceJson.PostAsync(a.Client(ServiceInstance.AdminKey), "/v1/share/publish");
         Assert.Empty(again["published"]!.AsArray());
 
         // B and C pull.
-        var pulledB = await PostJsonAsync(b.Client(ServiceInstance.AdminKey), "/v1/share/pull");
-        var pulledC = await PostJsonAsync(c.Client(ServiceInstance.AdminKey), "/v1/share/pull");
+        var pulledB = await ServiceJson.PostAsync(b.Client(ServiceInstance.AdminKey), "/v1/share/pull");
+        var pulledC = await ServiceJson.PostAsync(c.Client(ServiceInstance.AdminKey), "/v1/share/pull");
         Assert.Null(pulledB["peers"]![0]!["error"]);
         Assert.True(pulledB["indicators_indexed"]!.GetValue<int>() > 0);
         Assert.Equal(pulledB["peers"]![0]!["received"]!.GetValue<int>(), pulledC["peers"]![0]!["received"]!.GetValue<int>());
@@ -54,18 +54,18 @@ public sealed class TwoProviderSharingTests
             response.EnsureSuccessStatusCode();
         }
 
-        var subject = await GetJsonAsync(b.Client(ServiceInstance.AnalystKey), "/v1/subjects/acct_fresh_1");
+        var subject = await ServiceJson.GetAsync(b.Client(ServiceInstance.AnalystKey), "/v1/subjects/acct_fresh_1");
         var peerSignal = subject["subject"]!["signals"]!.AsArray().Single(s => s!["name"]!.GetValue<string>() == "peer_indicator")!;
         Assert.True(peerSignal["value"]!.GetValue<double>() > 0.5);
         Assert.Contains("provider-a", peerSignal["evidence"]!.GetValue<string>(), StringComparison.Ordinal);
-        var campaignsB = await GetJsonAsync(b.Client(ServiceInstance.AnalystKey), "/v1/findings");
+        var campaignsB = await ServiceJson.GetAsync(b.Client(ServiceInstance.AnalystKey), "/v1/findings");
         Assert.Contains(
             campaignsB["campaigns"]!.AsArray(),
             x => x!["summary"]!.GetValue<string>().Contains("reported by peers: provider-a", StringComparison.Ordinal));
 
         // A second round sends B's sightings back to A; C sends none.
-        var roundB = await PostJsonAsync(b.Client(ServiceInstance.AdminKey), "/v1/share/pull");
-        var roundC = await PostJsonAsync(c.Client(ServiceInstance.AdminKey), "/v1/share/pull");
+        var roundB = await ServiceJson.PostAsync(b.Client(ServiceInstance.AdminKey), "/v1/share/pull");
+        var roundC = await ServiceJson.PostAsync(c.Client(ServiceInstance.AdminKey), "/v1/share/pull");
         Assert.True(roundB["peers"]![0]!["sightings_sent"]!.GetValue<int>() >= 1);
         Assert.Equal(0, roundC["peers"]![0]!["sightings_sent"]!.GetValue<int>());
         var sightingsAtA = await ReadAsync(a, SharingProviders.Collection, "sighting");
@@ -136,7 +136,7 @@ public sealed class TwoProviderSharingTests
         long after = 0;
         while (true)
         {
-            var page = await GetJsonAsync(client, $"/v1/audit?after={after}&limit=1000");
+            var page = await ServiceJson.GetAsync(client, $"/v1/audit?after={after}&limit=1000");
             var list = page["entries"]!.AsArray();
             entries.AddRange(list.Select(e => (e!["action"]!.GetValue<string>(), e["target"]!.GetValue<string>())));
             if (page["next"] is not { } next)
@@ -146,21 +146,5 @@ public sealed class TwoProviderSharingTests
 
             after = next.GetValue<long>();
         }
-    }
-
-    private static async Task<JsonNode> GetJsonAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
-    }
-
-    private static async Task<JsonNode> PostJsonAsync(HttpClient client, string path)
-    {
-        using var response = await client.PostAsync(path, null, TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
     }
 }
