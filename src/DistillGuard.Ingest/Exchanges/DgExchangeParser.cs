@@ -33,7 +33,7 @@ namespace DistillGuard.Ingest.Exchanges;
 /// </para>
 /// <para>An instance is not thread-safe because of its cache: use one per thread (it is cheap).</para>
 /// </remarks>
-public sealed class DgExchangeParser
+public sealed partial class DgExchangeParser
 {
     /// <summary>The format's name.</summary>
     public const string FormatName = "dg-exchange/1";
@@ -70,6 +70,16 @@ public sealed class DgExchangeParser
     /// still validated exactly as with <see langword="true"/>; only the copying of those strings is saved.
     /// </param>
     public DgExchangeParser(bool keepTexts) => _keepTexts = keepTexts;
+
+    /// <summary>
+    /// Gets or sets whether <see cref="TryParseWithFeatures"/> tries the fast path (<see cref="JsonScanner"/>) before
+    /// <see cref="Utf8JsonReader"/>; only tests turn it off, to compare the two.
+    /// </summary>
+    /// <value><see langword="true"/>.</value>
+    internal bool FastPath { get; set; } = true;
+
+    /// <summary>Gets how many lines <see cref="TryParseWithFeatures"/> read on the fast path.</summary>
+    internal long FastPathLines { get; private set; }
 
     /// <summary>Parses one line.</summary>
     /// <param name="utf8Line">The line's UTF-8 bytes, without its terminator.</param>
@@ -138,7 +148,12 @@ public sealed class DgExchangeParser
         try
         {
             _capturing = true;
-            if (!TryParse(utf8Line, out exchange, out error))
+            if (FastPath && TryReadFast(utf8Line, out exchange))
+            {
+                error = null;
+                FastPathLines++;
+            }
+            else if (!TryParse(utf8Line, out exchange, out error))
             {
                 return false;
             }

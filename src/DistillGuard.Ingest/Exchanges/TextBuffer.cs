@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace DistillGuard.Ingest.Exchanges;
 
@@ -44,6 +47,93 @@ internal sealed class TextBuffer
         // A JSON string never decodes to more UTF-16 characters than it has UTF-8 bytes.
         Reserve(reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length);
         Length += reader.CopyString(_chars.AsSpan(Length));
+    }
+
+    /// <summary>
+    /// Appends JSON string content that <see cref="JsonScanner"/> has checked, unescaped and decoded to the same
+    /// characters as <see cref="AppendString"/> gives.
+    /// </summary>
+    /// <param name="raw">The bytes between the string's quotes.</param>
+    /// <param name="escaped">Whether <paramref name="raw"/> holds escapes.</param>
+    /// <returns>
+    /// <see langword="false"/>, leaving the buffer as it was, if the content is not valid UTF-8 or escapes a lone
+    /// surrogate: text that <see cref="AppendString"/> refuses with an exception.
+    /// </returns>
+    public bool TryAppendJson(ReadOnlySpan<byte> raw, bool escaped)
+    {
+        // Neither decoding nor unescaping ever gives more UTF-16 characters than there are bytes.
+        Reserve(raw.Length);
+        Span<char> destination = _chars.AsSpan(Length);
+        if (!escaped)
+        {
+            if (Utf8.ToUtf16(raw, destination, out _, out int decoded, replaceInvalidSequences: false) != OperationStatus.Done)
+            {
+                return false;
+            }
+
+            Length += decoded;
+            return true;
+        }
+
+        int written = 0;
+        while (true)
+        {
+            int backslash = raw.IndexOf((byte)'\\');
+            ReadOnlySpan<byte> plain = backslash < 0 ? raw : raw[..backslash];
+            if (Utf8.ToUtf16(plain, destination[written..], out _, out int decoded, replaceInvalidSequences: false) != OperationStatus.Done)
+            {
+                return false;
+            }
+
+            written += decoded;
+            if (backslash < 0)
+            {
+                break;
+            }
+
+            // The scanner has checked every escape's form: one of the eight single characters, or u and four hex digits.
+            raw = raw[(backslash + 1)..];
+            char c;
+            switch (raw[0])
+            {
+                case (byte)'b': c = '\b'; break;
+                case (byte)'f': c = '\f'; break;
+                case (byte)'n': c = '\n'; break;
+                case (byte)'r': c = '\r'; break;
+                case (byte)'t': c = '\t'; break;
+                case (byte)'u':
+                    c = (char)int.Parse(raw.Slice(1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+                    if (char.IsLowSurrogate(c))
+                    {
+                        return false;
+                    }
+
+                    if (char.IsHighSurrogate(c))
+                    {
+                        if (raw.Length < 11 || raw[5] != '\\' || raw[6] != 'u'
+                            || !char.IsLowSurrogate((char)int.Parse(raw.Slice(7, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)))
+                        {
+                            return false;
+                        }
+
+                        destination[written++] = c;
+                        c = (char)int.Parse(raw.Slice(7, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+                        raw = raw[6..];
+                    }
+
+                    raw = raw[4..];
+                    break;
+                default:
+                    c = (char)raw[0]; // " \ /
+                    break;
+            }
+
+            destination[written++] = c;
+            raw = raw[1..];
+        }
+
+        Length += written;
+        return true;
     }
 
     /// <summary>Gets the text as a string.</summary>

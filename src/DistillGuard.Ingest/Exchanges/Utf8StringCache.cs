@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace DistillGuard.Ingest.Exchanges;
 
@@ -55,6 +57,35 @@ internal sealed class Utf8StringCache
         }
 
         string value = reader.GetString()!;
+        _keys[slot] = utf8.ToArray();
+        _values[slot] = value;
+        return value;
+    }
+
+    /// <summary>Gets the string that unescaped JSON string content decodes to, as <see cref="Get(ref Utf8JsonReader)"/> does.</summary>
+    /// <param name="utf8">The bytes between the quotes of a string without escapes.</param>
+    /// <returns>The string, a cached instance when the same bytes were seen recently; <see langword="null"/> if the bytes
+    /// are not valid UTF-8 (where the reader would throw).</returns>
+    public string? GetUnescaped(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > _maxLength)
+        {
+            return Utf8.IsValid(utf8) ? Encoding.UTF8.GetString(utf8) : null;
+        }
+
+        int slot = Slot(utf8);
+        byte[]? key = _keys[slot];
+        if (key is not null && utf8.SequenceEqual(key))
+        {
+            return _values[slot]!;
+        }
+
+        if (!Utf8.IsValid(utf8))
+        {
+            return null;
+        }
+
+        string value = Encoding.UTF8.GetString(utf8);
         _keys[slot] = utf8.ToArray();
         _values[slot] = value;
         return value;
