@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace DistillGuard.Core.Sketches;
 
@@ -112,19 +114,9 @@ public sealed class HyperLogLog : ICheckpointable<HyperLogLog>
 
     private double ComputeEstimate()
     {
-        var m = _registers.Length;
-        var sum = 0.0;
-        var zeros = 0;
-        foreach (var register in _registers)
-        {
-            // 2^-register, built from the exponent bits directly.
-            sum += BitConverter.Int64BitsToDouble((long)(1023 - register) << 52);
-            if (register == 0)
-            {
-                zeros++;
-            }
-        }
-
+        var registers = _registers.AsSpan();
+        var m = registers.Length;
+        var zeros = registers.Count((byte)0);
         if (zeros > 0)
         {
             var linear = m * Math.Log((double)m / zeros);
@@ -134,7 +126,43 @@ public sealed class HyperLogLog : ICheckpointable<HyperLogLog>
             }
         }
 
-        return Alpha(m) * m * m / sum;
+        return Alpha(m) * m * m / SumOfPowers(registers);
+    }
+
+    /// <summary>Computes Σ 2^-M[j], the same double that adding the terms in register order gives.</summary>
+    /// <remarks>
+    /// Every partial sum is a multiple of 2^-max and at most m = 2^p, so while no register exceeds 53 - p each one
+    /// fits a double's 53-bit significand and the additions in register order are exact. The sum is then taken in
+    /// integers scaled by 2^(53-p), in any order and several at a time, and is exactly the double the additions give.
+    /// A larger register (a rank beyond 53 - p turns up about once in 2^(53-p) hashes) takes the additions themselves.
+    /// </remarks>
+    private double SumOfPowers(ReadOnlySpan<byte> registers)
+    {
+        var exactRank = 53 - Precision;
+        if (!registers.ContainsAnyInRange((byte)(exactRank + 1), byte.MaxValue))
+        {
+            // m is a power of two of at least 16, so the registers are whole 8-byte words.
+            ulong sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;
+            foreach (var word in MemoryMarshal.Cast<byte, ulong>(registers))
+            {
+                sum0 += (1UL << (exactRank - (int)(word & 0xFF))) + (1UL << (exactRank - (int)((word >> 32) & 0xFF)));
+                sum1 += (1UL << (exactRank - (int)((word >> 8) & 0xFF))) + (1UL << (exactRank - (int)((word >> 40) & 0xFF)));
+                sum2 += (1UL << (exactRank - (int)((word >> 16) & 0xFF))) + (1UL << (exactRank - (int)((word >> 48) & 0xFF)));
+                sum3 += (1UL << (exactRank - (int)((word >> 24) & 0xFF))) + (1UL << (exactRank - (int)(word >> 56)));
+            }
+
+            // At most m·2^(53-p) = 2^53, so the conversion is exact; so is scaling by a power of two.
+            return (double)(sum0 + sum1 + sum2 + sum3) * Math.ScaleB(1.0, -exactRank);
+        }
+
+        var sum = 0.0;
+        foreach (var register in registers)
+        {
+            // 2^-register, built from the exponent bits directly.
+            sum += BitConverter.Int64BitsToDouble((long)(1023 - register) << 52);
+        }
+
+        return sum;
     }
 
     /// <summary>Merges another sketch into this one, which then estimates the union of both inputs.</summary>
@@ -149,8 +177,27 @@ public sealed class HyperLogLog : ICheckpointable<HyperLogLog>
 
         _estimate = -1;
         var target = _registers.AsSpan();
-        var source = other._registers.AsSpan();
-        for (var i = 0; i < target.Length; i++)
+        ReadOnlySpan<byte> source = other._registers;
+
+        // The register-wise maximum, 32 or 16 registers at a time (m is a power of two of at least 16).
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= target.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                Vector256.Max(Vector256.Create(target[i..]), Vector256.Create(source[i..])).CopyTo(target[i..]);
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i <= target.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
+            {
+                Vector128.Max(Vector128.Create(target[i..]), Vector128.Create(source[i..])).CopyTo(target[i..]);
+            }
+        }
+
+        for (; i < target.Length; i++)
         {
             if (source[i] > target[i])
             {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DistillGuard.Core.Text;
 
 /// <summary>
@@ -29,6 +31,8 @@ internal sealed class HashFilter
     }
 
     /// <summary>Gets whether a hash may have been added (false means certainly not).</summary>
+    /// <remarks>Inlined: it sits in the per-token loops, some of which are compiled without profile data.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MightContain(ulong hash)
     {
         var bit = hash >> _shift;

@@ -20,13 +20,34 @@ internal static class TextTokens
     /// <summary>Hashes a token's characters (already normalised) with XxHash3.</summary>
     public static ulong Hash(ReadOnlySpan<char> chars) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(chars));
 
+    // FNV-1a's offset basis and prime, over the normalised characters of a token.
+    private const ulong Offset = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
+
+    // In text that is not all ASCII, this many ASCII characters in a row hand the rest of their run to the ASCII loop.
+    private const int AsciiRunLength = 16;
+
+    // What each ASCII character does to the token being built.
+    private static readonly AsciiStep[] AsciiSteps = BuildAsciiSteps();
+
     /// <summary>Writes the hashes of <paramref name="text"/>'s tokens, in order, into <paramref name="tokens"/>.</summary>
     /// <param name="text">The text; only its first <see cref="MaxChars"/> characters are read.</param>
-    /// <param name="tokens">Receives the token hashes; tokenising stops when it is full.</param>
-    /// <returns>How many tokens were written.</returns>
+    /// <param name="tokens">
+    /// Receives the token hashes; tokenising stops when it is full. Elements after the returned count may be
+    /// overwritten.
+    /// </param>
+    /// <returns>How many tokens were written (0 when <paramref name="tokens"/> is empty).</returns>
     /// <remarks>
+    /// <para>
     /// A token's hash is built while its characters are read (FNV-1a over the normalised characters, finished with a
-    /// 64-bit mixer), so no token is copied; ASCII takes a table-free fast path.
+    /// 64-bit mixer), so no token is copied.
+    /// </para>
+    /// <para>
+    /// ASCII text, by far the most common, takes a loop without data-dependent branches: a table gives each
+    /// character's effect on the hash as a mask, an XOR and a multiplier, and the hash so far is stored at the next
+    /// token position on every character but kept (the count advanced) only where a separator ends a word. The hashes
+    /// are finished afterwards. Other text goes character by character and hands long ASCII runs to the same loop.
+    /// </para>
     /// </remarks>
     public static int Tokenize(ReadOnlySpan<char> text, Span<ulong> tokens)
     {
@@ -35,94 +56,161 @@ internal static class TextTokens
             text = text[..MaxChars];
         }
 
-        const ulong Offset = 14695981039346656037UL;
-        const ulong Prime = 1099511628211UL;
+        if (tokens.IsEmpty)
+        {
+            return 0;
+        }
+
+        if (text.ContainsAnyExceptInRange('\0', '\u007F'))
+        {
+            return TokenizeMixed(text, tokens);
+        }
+
+        var h = Offset;
+        var inWord = 0;
+        var count = HashAsciiRun(text, tokens, 0, ref h, ref inWord);
+        if (count < tokens.Length && inWord != 0)
+        {
+            tokens[count++] = h;
+        }
+
+        foreach (ref var token in tokens[..count])
+        {
+            token = Finish(token);
+        }
+
+        return count;
+    }
+
+    /// <summary>Hashes a run of ASCII characters, writing the unfinished hashes of the words it ends.</summary>
+    /// <param name="run">The characters, all ASCII.</param>
+    /// <param name="tokens">Receives the hashes.</param>
+    /// <param name="count">How many tokens were written before the run; less than the length of <paramref name="tokens"/>.</param>
+    /// <param name="hash">The unfinished hash of the word in progress, carried in and out.</param>
+    /// <param name="inWord">1 while a word is in progress, else 0; carried in and out.</param>
+    /// <returns>How many tokens are written now; the run is cut short when <paramref name="tokens"/> is full.</returns>
+    private static int HashAsciiRun(ReadOnlySpan<char> run, Span<ulong> tokens, int count, ref ulong hash, ref int inWord)
+    {
+        var steps = AsciiSteps;
+
+        // Locals rather than the references, so that the hash stays in a register.
+        var h = hash;
+        var word = inWord;
+        foreach (var c in run)
+        {
+            ref readonly var step = ref steps[c & 0x7F];
+            tokens[count] = h;
+            count += step.Ends & word;
+            h = ((h & step.Mask) ^ step.Xor) * step.Multiplier;
+            word = (word & step.Keeps) | step.Starts;
+            if (count == tokens.Length)
+            {
+                break;
+            }
+        }
+
+        hash = h;
+        inWord = word;
+        return count;
+    }
+
+    /// <summary>Tokenises text that has characters beyond ASCII, writing finished hashes.</summary>
+    private static int TokenizeMixed(ReadOnlySpan<char> text, Span<ulong> tokens)
+    {
+        var steps = AsciiSteps;
         var count = 0;
         var h = Offset;
-        var length = 0;
+        var inWord = false;
+        var asciiInRow = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            int c = text[i];
-            if (c < 128)
+            var ch = text[i];
+            uint n;
+            if (ch < 128)
             {
-                if ((uint)(c - 'a') <= 'z' - 'a' || c == '_')
+                if (++asciiInRow == AsciiRunLength)
                 {
-                    // as is
+                    var rest = text[i..];
+                    var end = rest.IndexOfAnyExceptInRange('\0', '\u007F');
+                    var run = end < 0 ? rest : rest[..end];
+                    var runHash = h;
+                    var runWord = inWord ? 1 : 0;
+                    var first = count;
+                    count = HashAsciiRun(run, tokens, count, ref runHash, ref runWord);
+                    foreach (ref var token in tokens[first..count])
+                    {
+                        token = Finish(token);
+                    }
+
+                    if (count == tokens.Length)
+                    {
+                        return count;
+                    }
+
+                    h = runHash;
+                    inWord = runWord != 0;
+                    i += run.Length - 1;
+                    asciiInRow = 0;
+                    continue;
                 }
-                else if ((uint)(c - 'A') <= 'Z' - 'A')
-                {
-                    c |= 0x20;
-                }
-                else if ((uint)(c - '0') <= 9)
-                {
-                    c = '0';
-                }
-                else if (c == '\'')
+
+                ref readonly var step = ref steps[ch];
+                if (step.Keeps != 0)
                 {
                     continue; // "don't" and "dont" are one word
                 }
-                else
+
+                n = step.Starts != 0 ? (uint)step.Xor : 0;
+            }
+            else
+            {
+                asciiInRow = 0;
+                if (IsIdeographic(ch))
                 {
-                    if (length > 0)
+                    if (inWord)
                     {
                         tokens[count++] = Finish(h);
                         h = Offset;
-                        length = 0;
+                        inWord = false;
                         if (count == tokens.Length)
                         {
                             return count;
                         }
                     }
 
-                    continue;
-                }
-
-                h = (h ^ (uint)c) * Prime;
-                length++;
-                continue;
-            }
-
-            var ch = (char)c;
-            if (IsIdeographic(ch))
-            {
-                if (length > 0)
-                {
-                    tokens[count++] = Finish(h);
-                    h = Offset;
-                    length = 0;
+                    tokens[count++] = Finish((Offset ^ ch) * Prime);
                     if (count == tokens.Length)
                     {
                         return count;
                     }
+
+                    continue;
                 }
 
-                tokens[count++] = Finish((Offset ^ ch) * Prime);
-                if (count == tokens.Length)
+                if (char.IsLetterOrDigit(ch))
                 {
-                    return count;
+                    n = char.IsDigit(ch) ? '0' : char.ToLowerInvariant(ch);
                 }
-
-                continue;
+                else if (ch == '\u2019')
+                {
+                    continue; // typographic apostrophe
+                }
+                else
+                {
+                    n = 0;
+                }
             }
 
-            if (char.IsLetterOrDigit(ch))
+            if (n != 0)
             {
-                var n = char.IsDigit(ch) ? '0' : char.ToLowerInvariant(ch);
                 h = (h ^ n) * Prime;
-                length++;
-                continue;
+                inWord = true;
             }
-
-            if (ch == '\u2019')
-            {
-                continue; // typographic apostrophe
-            }
-
-            if (length > 0)
+            else if (inWord)
             {
                 tokens[count++] = Finish(h);
                 h = Offset;
-                length = 0;
+                inWord = false;
                 if (count == tokens.Length)
                 {
                     return count;
@@ -130,7 +218,7 @@ internal static class TextTokens
             }
         }
 
-        if (length > 0)
+        if (inWord)
         {
             tokens[count++] = Finish(h);
         }
@@ -146,6 +234,25 @@ internal static class TextTokens
         h ^= h >> 27;
         h *= 0x94D049BB133111EBUL;
         return h ^ (h >> 31);
+    }
+
+    private static AsciiStep[] BuildAsciiSteps()
+    {
+        var steps = new AsciiStep[128];
+        for (var c = 0; c < steps.Length; c++)
+        {
+            steps[c] = c switch
+            {
+                // Letters, digits and the underscore make words: lower-cased, every digit 0.
+                (>= 'a' and <= 'z') or '_' => AsciiStep.Word((uint)c),
+                >= 'A' and <= 'Z' => AsciiStep.Word((uint)c | 0x20),
+                >= '0' and <= '9' => AsciiStep.Word('0'),
+                '\'' => AsciiStep.Skip, // "don't" and "dont" are one word
+                _ => AsciiStep.Separator,
+            };
+        }
+
+        return steps;
     }
 
     /// <summary>Gets whether a character is written without spaces between words (CJK ideographs, kana, Hangul).</summary>
@@ -196,4 +303,50 @@ internal static class TextTokens
 
     /// <summary>Formats a share as a percentage for evidence.</summary>
     public static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>What one ASCII character does to the token being built: the hash becomes <c>((h &amp; Mask) ^ Xor) * Multiplier</c>.</summary>
+    /// <remarks>
+    /// A word character takes FNV-1a's step with its normalised character; a separator resets the hash to the offset
+    /// basis and ends the word in progress; a skipped character (the apostrophe) changes nothing.
+    /// </remarks>
+    private readonly struct AsciiStep
+    {
+        private AsciiStep(ulong mask, ulong xor, ulong multiplier, int ends, int keeps, int starts)
+        {
+            Mask = mask;
+            Xor = xor;
+            Multiplier = multiplier;
+            Ends = ends;
+            Keeps = keeps;
+            Starts = starts;
+        }
+
+        /// <summary>Gets the step of a separator.</summary>
+        public static AsciiStep Separator => new(0, Offset, 1, ends: 1, keeps: 0, starts: 0);
+
+        /// <summary>Gets the step of a skipped character.</summary>
+        public static AsciiStep Skip => new(ulong.MaxValue, 0, 1, ends: 0, keeps: 1, starts: 0);
+
+        /// <summary>Gets the mask applied to the hash: none for a separator, all bits otherwise.</summary>
+        public ulong Mask { get; }
+
+        /// <summary>Gets the value XORed into the masked hash: a word character's normalised character, a separator's offset basis.</summary>
+        public ulong Xor { get; }
+
+        /// <summary>Gets the multiplier: FNV's prime for a word character, else 1.</summary>
+        public ulong Multiplier { get; }
+
+        /// <summary>Gets 1 for a separator, which ends a word in progress, else 0.</summary>
+        public int Ends { get; }
+
+        /// <summary>Gets 1 for a skipped character, which leaves a word in progress as it is, else 0.</summary>
+        public int Keeps { get; }
+
+        /// <summary>Gets 1 for a word character, which starts or continues a word, else 0.</summary>
+        public int Starts { get; }
+
+        /// <summary>Gets the step of a word character.</summary>
+        /// <param name="normalised">The character as it is hashed.</param>
+        public static AsciiStep Word(uint normalised) => new(ulong.MaxValue, normalised, Prime, ends: 0, keeps: 0, starts: 1);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using DistillGuard.Core.Sketches;
 using FsCheck;
 using FsCheck.Xunit;
@@ -10,6 +11,137 @@ public sealed class HyperLogLogTests
     // p in [7, 12]: over 170,000 such trials none exceeded five standard errors. Six keep a false failure far below one
     // in ten thousand runs, while a broken estimator (bias, wrong α, no small-range correction) fails at once.
     private const double StandardErrors = 6;
+
+    // The registers of a serialized sketch start after the kind, the version and the precision.
+    private const int RegistersOffset = 3;
+
+    // The estimate as it was computed before the integer sum: the powers added as doubles in register order.
+    private static double ReferenceEstimate(ReadOnlySpan<byte> registers)
+    {
+        var m = registers.Length;
+        var sum = 0.0;
+        var zeros = 0;
+        foreach (var register in registers)
+        {
+            sum += BitConverter.Int64BitsToDouble((long)(1023 - register) << 52);
+            if (register == 0)
+            {
+                zeros++;
+            }
+        }
+
+        if (zeros > 0)
+        {
+            var linear = m * Math.Log((double)m / zeros);
+            if (linear <= 2.5 * m)
+            {
+                return linear;
+            }
+        }
+
+        var alpha = m switch
+        {
+            16 => 0.673,
+            32 => 0.697,
+            64 => 0.709,
+            _ => 0.7213 / (1 + (1.079 / m)),
+        };
+        return alpha * m * m / sum;
+    }
+
+    // Registers as adding hashes leaves them (rank r with probability 2^-r), some empty, and now and then ranks up to
+    // the maximum, near and past the largest for which the sum is taken in integers (53 - p).
+    private static byte[] RandomSketchBytes(Random random, int precision)
+    {
+        var bytes = Bytes(new HyperLogLog(precision));
+        var registers = bytes.AsSpan(RegistersOffset);
+        var maxRank = 64 - precision + 1;
+        var emptyShare = random.Next(3) switch { 0 => 0, 1 => random.NextDouble() * 0.1, _ => random.NextDouble() };
+        var highShare = random.Next(3) switch { 0 => 0, 1 => 1.0 / registers.Length, _ => random.NextDouble() * 0.2 };
+        for (var i = 0; i < registers.Length; i++)
+        {
+            if (random.NextDouble() < emptyShare)
+            {
+                continue;
+            }
+
+            registers[i] = random.NextDouble() < highShare
+                ? (byte)random.Next(53 - precision - 3, maxRank + 1)
+                : (byte)Math.Min(maxRank, 1 + BitOperations.TrailingZeroCount(random.NextInt64() | long.MinValue));
+        }
+
+        return bytes;
+    }
+
+    [Property(MaxTest = 300)]
+    public void Estimate_RandomRegisters_EqualsReferenceDoubleSumExactly(DoNotSize<int> seed)
+    {
+        var random = new Random(seed.Item);
+        var precision = random.Next(4) == 0 ? random.Next(13, HyperLogLog.MaxPrecision + 1) : random.Next(HyperLogLog.MinPrecision, 13);
+        var bytes = RandomSketchBytes(random, precision);
+
+        var sketch = HyperLogLog.ReadFrom(bytes, out _);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(ReferenceEstimate(bytes.AsSpan(RegistersOffset))), BitConverter.DoubleToInt64Bits(sketch.Estimate()));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Estimate_RegistersAtTheIntegerSumsLimit_EqualsReferenceDoubleSumExactly(int pattern)
+    {
+        for (var precision = HyperLogLog.MinPrecision; precision <= HyperLogLog.MaxPrecision; precision++)
+        {
+            var bytes = Bytes(new HyperLogLog(precision));
+            var registers = bytes.AsSpan(RegistersOffset);
+            var exactRank = (byte)(53 - precision);
+            var maxRank = (byte)(64 - precision + 1);
+            switch (pattern)
+            {
+                case 0: // all at the largest rank summed in integers
+                    registers.Fill(exactRank);
+                    break;
+                case 1: // one past it, which takes the double sum
+                    registers.Fill(exactRank);
+                    registers[^1] = (byte)(exactRank + 1);
+                    break;
+                case 2: // all at the maximum rank
+                    registers.Fill(maxRank);
+                    break;
+                default: // all rank 1 but one at the limit: the sum's smallest and largest bits both set
+                    registers.Fill(1);
+                    registers[registers.Length / 2] = exactRank;
+                    break;
+            }
+
+            var sketch = HyperLogLog.ReadFrom(bytes, out _);
+
+            Assert.Equal(BitConverter.DoubleToInt64Bits(ReferenceEstimate(registers)), BitConverter.DoubleToInt64Bits(sketch.Estimate()));
+        }
+    }
+
+    [Property(MaxTest = 100)]
+    public void Merge_RandomRegisters_TakesEachRegistersMaximum(DoNotSize<int> seed)
+    {
+        var random = new Random(seed.Item);
+        var precision = random.Next(HyperLogLog.MinPrecision, HyperLogLog.MaxPrecision + 1);
+        var first = RandomSketchBytes(random, precision);
+        var second = RandomSketchBytes(random, precision);
+        var expected = first.ToArray();
+        for (var i = RegistersOffset; i < expected.Length; i++)
+        {
+            expected[i] = Math.Max(first[i], second[i]);
+        }
+
+        var merged = HyperLogLog.ReadFrom(first, out _);
+        _ = merged.Estimate();
+        merged.Merge(HyperLogLog.ReadFrom(second, out _));
+
+        Assert.Equal(expected, Bytes(merged));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(ReferenceEstimate(expected.AsSpan(RegistersOffset))), BitConverter.DoubleToInt64Bits(merged.Estimate()));
+    }
 
     [Property(MaxTest = 60)]
     public void Estimate_RandomSetSize_IsWithinSixStandardErrors(DoNotSize<int> seed)

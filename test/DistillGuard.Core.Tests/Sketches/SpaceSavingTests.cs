@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using DistillGuard.Core.Sketches;
 using FsCheck;
 using FsCheck.Xunit;
@@ -48,6 +49,47 @@ public sealed class SpaceSavingTests
         }
 
         AssertGuarantees(merged, SketchTestData.Exact(whole));
+    }
+
+    [Property(MaxTest = 200)]
+    public void Merge_RandomSummaries_EqualsReferenceMergeExactly(DoNotSize<int> seed)
+    {
+        // Few keys and small weights, so that counts tie and the order by key decides; a summary that has been merged
+        // before holds its entries sorted, one only added to holds them in arrival order.
+        var random = new Random(seed.Item);
+        var capacity = random.Next(4) == 0 ? random.Next(1, 80) : random.Next(1, 17);
+        var merged = RandomSummary(random, capacity);
+        for (var round = random.Next(1, 5); round > 0; round--)
+        {
+            var other = RandomSummary(random, capacity);
+            var expected = ReferenceMerge(Bytes(merged), Bytes(other));
+
+            merged.Merge(other);
+
+            Assert.Equal(expected, Bytes(merged));
+        }
+    }
+
+    [Property(MaxTest = 100)]
+    public void CopyTopTo_AnyLength_EqualsEntriesSortedByCountThenKey(DoNotSize<int> seed)
+    {
+        var random = new Random(seed.Item);
+        var summary = RandomSummary(random, random.Next(1, 40));
+        if (random.Next(2) == 0)
+        {
+            summary.Merge(RandomSummary(random, summary.Capacity));
+        }
+
+        var sorted = Entries(Bytes(summary)).Entries.OrderByDescending(e => e.Count).ThenBy(e => e.Key).ToArray();
+        for (var length = 0; length <= sorted.Length + 1; length++)
+        {
+            var top = new SpaceSavingEntry[length];
+
+            var written = summary.CopyTopTo(top);
+
+            Assert.Equal(Math.Min(length, sorted.Length), written);
+            Assert.Equal(sorted.Take(written), top.Take(written));
+        }
     }
 
     [Property(MaxTest = 30)]
@@ -234,6 +276,84 @@ public sealed class SpaceSavingTests
         {
             Assert.True(top[i - 1].Count >= top[i].Count);
         }
+    }
+
+    private static SpaceSaving RandomSummary(Random random, int capacity)
+    {
+        var summary = new SpaceSaving(capacity);
+        var universe = random.Next(1, (3 * capacity) + 2);
+        for (var i = random.Next(0, 10 * capacity); i > 0; i--)
+        {
+            summary.Add((ulong)random.Next(universe) * 0x9E3779B97F4A7C15UL, random.Next(1, 4));
+        }
+
+        return summary;
+    }
+
+    // The serialized form: capacity, the entries in the summary's own order, and the total.
+    private static (int Capacity, List<SpaceSavingEntry> Entries, long Total) Entries(byte[] bytes)
+    {
+        var capacity = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(2));
+        var count = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(4));
+        var total = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(6));
+        var entries = new List<SpaceSavingEntry>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var entry = bytes.AsSpan(14 + (24 * i));
+            entries.Add(new SpaceSavingEntry(
+                BinaryPrimitives.ReadUInt64LittleEndian(entry),
+                BinaryPrimitives.ReadInt64LittleEndian(entry[8..]),
+                BinaryPrimitives.ReadInt64LittleEndian(entry[16..])));
+        }
+
+        return (capacity, entries, total);
+    }
+
+    // Merge as it was before the insertion sort, on serialized summaries: the merged summary's serialized form.
+    private static byte[] ReferenceMerge(byte[] ownBytes, byte[] otherBytes)
+    {
+        var (capacity, own, ownTotal) = Entries(ownBytes);
+        var (_, other, otherTotal) = Entries(otherBytes);
+        var ownFloor = own.Count < capacity ? 0 : own.Min(e => e.Count);
+        var otherFloor = other.Count < capacity ? 0 : other.Min(e => e.Count);
+        var combined = new List<SpaceSavingEntry>();
+        foreach (var entry in own)
+        {
+            var match = other.FindIndex(e => e.Key == entry.Key);
+            combined.Add(match >= 0
+                ? new SpaceSavingEntry(entry.Key, entry.Count + other[match].Count, entry.Error + other[match].Error)
+                : new SpaceSavingEntry(entry.Key, entry.Count + otherFloor, entry.Error + otherFloor));
+        }
+
+        foreach (var entry in other)
+        {
+            if (!own.Exists(e => e.Key == entry.Key))
+            {
+                combined.Add(new SpaceSavingEntry(entry.Key, entry.Count + ownFloor, entry.Error + ownFloor));
+            }
+        }
+
+        var sorted = combined.ToArray();
+        sorted.AsSpan().Sort((left, right) =>
+        {
+            var byCount = right.Count.CompareTo(left.Count);
+            return byCount != 0 ? byCount : left.Key.CompareTo(right.Key);
+        });
+
+        var kept = sorted.AsSpan(0, Math.Min(sorted.Length, capacity));
+        var bytes = new byte[14 + (24 * kept.Length)];
+        ownBytes.AsSpan(0, 4).CopyTo(bytes);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), (ushort)kept.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(6), ownTotal + otherTotal);
+        for (var i = 0; i < kept.Length; i++)
+        {
+            var entry = bytes.AsSpan(14 + (24 * i));
+            BinaryPrimitives.WriteUInt64LittleEndian(entry, kept[i].Key);
+            BinaryPrimitives.WriteInt64LittleEndian(entry[8..], kept[i].Count);
+            BinaryPrimitives.WriteInt64LittleEndian(entry[16..], kept[i].Error);
+        }
+
+        return bytes;
     }
 
     private static byte[] Bytes(SpaceSaving summary) => SketchTestData.Serialize(summary.WriteTo, summary.SerializedSize);
