@@ -103,6 +103,11 @@ public sealed partial class DgExchangeParser
 
     private bool TryFastClient(ref JsonScanner s, out ClientInfo? client)
     {
+        if (TryCached(ref s, _clients, out client))
+        {
+            return true;
+        }
+
         client = null;
         if (!TryBeginObject(ref s, out var isNull, out var start))
         {
@@ -284,6 +289,11 @@ public sealed partial class DgExchangeParser
 
     private bool TryFastBilling(ref JsonScanner s, out BillingInfo? billing)
     {
+        if (TryCached(ref s, _billings, out billing))
+        {
+            return true;
+        }
+
         billing = null;
         if (!TryBeginObject(ref s, out var isNull, out var start))
         {
@@ -739,6 +749,30 @@ public sealed partial class DgExchangeParser
                 return true;
             }
         }
+    }
+
+    /// <summary>
+    /// Looks the object that starts here up in a cache of raw objects, by the bytes up to where its braces seem to
+    /// close (<see cref="JsonScanner.GuessObjectLength"/>): a hit is an object read before, byte for byte, so its
+    /// end is known and nothing in it needs reading again.
+    /// </summary>
+    private static bool TryCached<T>(ref JsonScanner s, Utf8ObjectCache<T> cache, out T? value)
+        where T : class
+    {
+        value = null;
+        if (s.Peek() != '{')
+        {
+            return false;
+        }
+
+        var length = s.GuessObjectLength();
+        if (length == 0 || !cache.TryGet(s.Text.Slice(s.Position, length), out value, out _))
+        {
+            return false;
+        }
+
+        s.Skip(length);
+        return true;
     }
 
     /// <summary>Moves past an object's <c>{</c>, or reads <c>null</c>.</summary>

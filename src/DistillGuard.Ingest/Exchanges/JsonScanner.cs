@@ -495,6 +495,44 @@ internal ref struct JsonScanner
         }
     }
 
+    /// <summary>
+    /// Guesses where the object that starts here ends, by counting braces as if no string held one: cheap, and right
+    /// for the flat objects of a log, but only a guess. A caller that finds the guessed bytes among objects it has
+    /// read before may trust it (a complete object ends where it ends), and may then <see cref="Skip"/> them.
+    /// </summary>
+    /// <returns>The length of the guessed object, braces included; 0 if the scanner is not on a <c>{</c> or no end is found.</returns>
+    public readonly int GuessObjectLength()
+    {
+        var rest = _text[_pos..];
+        if (rest.IsEmpty || rest[0] != '{')
+        {
+            return 0;
+        }
+
+        var depth = 0;
+        var i = 0;
+        while (true)
+        {
+            var found = rest[i..].IndexOfAny((byte)'{', (byte)'}');
+            if (found < 0)
+            {
+                return 0;
+            }
+
+            i += found;
+            depth += rest[i] == '{' ? 1 : -1;
+            i++;
+            if (depth == 0)
+            {
+                return i;
+            }
+        }
+    }
+
+    /// <summary>Moves past bytes known to form a complete value.</summary>
+    /// <param name="length">How many bytes.</param>
+    public void Skip(int length) => _pos += length;
+
     /// <summary>Gets whether only white space is left.</summary>
     /// <returns>Whether the text ends after white space.</returns>
     public bool AtEnd() => Peek() == 0 && _pos >= _text.Length;
