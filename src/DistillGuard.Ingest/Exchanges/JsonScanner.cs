@@ -314,25 +314,19 @@ internal ref struct JsonScanner
     public bool TryReadInt32OrNull(out int? value)
     {
         value = null;
-        var b = Peek();
-        if (b == 'n')
-        {
-            return TryReadLiteral("null"u8);
-        }
-
-        if (!IsNumberStart(b) || !TryReadNumber(out var raw))
+        if (!TryReadNumberOrNull(out var raw, out var isNull))
         {
             return false;
         }
 
         // As Utf8JsonReader.TryGetInt32 reads it.
-        if (Utf8Parser.TryParse(raw, out int parsed, out var consumed) && consumed == raw.Length)
+        if (isNull || !Utf8Parser.TryParse(raw, out int parsed, out var consumed) || consumed != raw.Length)
         {
-            value = parsed;
-            return true;
+            return isNull;
         }
 
-        return false;
+        value = parsed;
+        return true;
     }
 
     /// <summary>Reads an integer value that fits a <see cref="long"/>, or <c>null</c>.</summary>
@@ -341,24 +335,18 @@ internal ref struct JsonScanner
     public bool TryReadInt64OrNull(out long? value)
     {
         value = null;
-        var b = Peek();
-        if (b == 'n')
-        {
-            return TryReadLiteral("null"u8);
-        }
-
-        if (!IsNumberStart(b) || !TryReadNumber(out var raw))
+        if (!TryReadNumberOrNull(out var raw, out var isNull))
         {
             return false;
         }
 
-        if (Utf8Parser.TryParse(raw, out long parsed, out var consumed) && consumed == raw.Length)
+        if (isNull || !Utf8Parser.TryParse(raw, out long parsed, out var consumed) || consumed != raw.Length)
         {
-            value = parsed;
-            return true;
+            return isNull;
         }
 
-        return false;
+        value = parsed;
+        return true;
     }
 
     /// <summary>Reads a finite number, or <c>null</c>.</summary>
@@ -367,25 +355,31 @@ internal ref struct JsonScanner
     public bool TryReadDoubleOrNull(out double? value)
     {
         value = null;
-        var b = Peek();
-        if (b == 'n')
-        {
-            return TryReadLiteral("null"u8);
-        }
-
-        if (!IsNumberStart(b) || !TryReadNumber(out var raw))
+        if (!TryReadNumberOrNull(out var raw, out var isNull))
         {
             return false;
         }
 
         // As Utf8JsonReader.TryGetDouble reads it.
-        if (Utf8Parser.TryParse(raw, out double parsed, out var consumed) && consumed == raw.Length && double.IsFinite(parsed))
+        if (isNull || !Utf8Parser.TryParse(raw, out double parsed, out var consumed) || consumed != raw.Length || !double.IsFinite(parsed))
         {
-            value = parsed;
-            return true;
+            return isNull;
         }
 
-        return false;
+        value = parsed;
+        return true;
+    }
+
+    /// <summary>Reads a number or <c>null</c>.</summary>
+    /// <param name="raw">The number's bytes.</param>
+    /// <param name="isNull">Whether the value was <c>null</c>.</param>
+    /// <returns><see langword="false"/> for anything else.</returns>
+    private bool TryReadNumberOrNull(out ReadOnlySpan<byte> raw, out bool isNull)
+    {
+        raw = default;
+        var first = Peek();
+        isNull = first == 'n';
+        return isNull ? TryReadLiteral("null"u8) : IsNumberStart(first) && TryReadNumber(out raw);
     }
 
     /// <summary>Reads <c>true</c>, <c>false</c> or <c>null</c>.</summary>

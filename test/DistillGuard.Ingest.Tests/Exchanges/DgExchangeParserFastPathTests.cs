@@ -146,23 +146,8 @@ public sealed class DgExchangeParserFastPathTests
         Assert.Equal(
             expected with { Client = expected.Client is null ? null : expected.Client with { Headers = null } },
             actual with { Client = actual.Client is null ? null : actual.Client with { Headers = null } });
-        AssertSameFeatures(expectedFeatures!, actualFeatures!);
+        FeatureAssert.Same(expectedFeatures!, actualFeatures!);
         return true;
     }
 
-    private static void AssertSameFeatures(ExchangeFeatures expected, ExchangeFeatures actual)
-    {
-        Assert.Equal(expected.IdHash, actual.IdHash);
-        Assert.Equal(expected.PromptHash, actual.PromptHash);
-        Assert.Equal(expected.PrefixSkeleton, actual.PrefixSkeleton);
-        Assert.Equal(expected.SuffixSkeleton, actual.SuffixSkeleton);
-        Assert.Equal(expected.Coercion, actual.Coercion);
-        Assert.Equal(expected.CoercionQuote, actual.CoercionQuote);
-        Assert.Equal(expected.Topic, actual.Topic);
-        Assert.Equal(expected.Benchmark, actual.Benchmark);
-        Assert.Equal(expected.UserTurns, actual.UserTurns);
-        Assert.Equal(expected.ModelHash, actual.ModelHash);
-        Assert.Equal(expected.IpHash, actual.IpHash);
-        Assert.Equal(expected.IpPrefixHash, actual.IpPrefixHash);
-    }
 }

@@ -44,7 +44,7 @@ public sealed class DgExchangeParserFeaturesTests
         Assert.True(fast, fastError);
         Assert.Empty(actual!.Request.Messages);
         Assert.Equal(expected! with { Request = expected.Request with { Messages = actual.Request.Messages } }, actual);
-        AssertSameFeatures(FeatureExtractor.Extract(expected), features!);
+        FeatureAssert.Same(FeatureExtractor.Extract(expected), features!);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class DgExchangeParserFeaturesTests
         Assert.True(fast);
         var extracted = FeatureExtractor.Extract(expected!);
         Assert.NotNull(extracted.CoercionQuote);
-        AssertSameFeatures(extracted, features!);
+        FeatureAssert.Same(extracted, features!);
     }
 
     public static TheoryData<byte[]> InvalidLines => new()
@@ -154,7 +154,7 @@ public sealed class DgExchangeParserFeaturesTests
             Assert.Equal(error, fastError);
             if (parsed)
             {
-                AssertSameFeatures(FeatureExtractor.Extract(expected!), features!);
+                FeatureAssert.Same(FeatureExtractor.Extract(expected!), features!);
                 requests.Add(actual!.Request);
             }
         }
@@ -162,22 +162,6 @@ public sealed class DgExchangeParserFeaturesTests
         // Lines of one application configuration share their request object.
         Assert.Equal(5, requests.Count);
         Assert.All(requests, request => Assert.Same(requests[0], request));
-    }
-
-    private static void AssertSameFeatures(ExchangeFeatures expected, ExchangeFeatures actual)
-    {
-        Assert.Equal(expected.IdHash, actual.IdHash);
-        Assert.Equal(expected.PromptHash, actual.PromptHash);
-        Assert.Equal(expected.PrefixSkeleton, actual.PrefixSkeleton);
-        Assert.Equal(expected.SuffixSkeleton, actual.SuffixSkeleton);
-        Assert.Equal(expected.Coercion, actual.Coercion);
-        Assert.Equal(expected.CoercionQuote, actual.CoercionQuote);
-        Assert.Equal(expected.Topic, actual.Topic);
-        Assert.Equal(expected.Benchmark, actual.Benchmark);
-        Assert.Equal(expected.UserTurns, actual.UserTurns);
-        Assert.Equal(expected.ModelHash, actual.ModelHash);
-        Assert.Equal(expected.IpHash, actual.IpHash);
-        Assert.Equal(expected.IpPrefixHash, actual.IpPrefixHash);
     }
 
     private static string JsonText(string text) => System.Text.Json.JsonEncodedText.Encode(text).Value;
