@@ -30,6 +30,12 @@ internal sealed record BenchReport
     /// <summary>Gets the median detection time over the median floor time.</summary>
     public required double DetectToFloorRatio { get; init; }
 
+    /// <summary>
+    /// Gets the median processor time of detection over that of the floor: how much more work detection does, whatever
+    /// the parallelism the machine gives it.
+    /// </summary>
+    public required double DetectToFloorCpuRatio { get; init; }
+
     /// <summary>Gets the memory probe's measurement, or <see langword="null"/> when it was skipped.</summary>
     public MemoryReport? Memory { get; init; }
 

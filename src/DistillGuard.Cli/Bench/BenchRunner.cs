@@ -36,21 +36,25 @@ internal static class BenchRunner
         var inputBytes = new FileInfo(settings.Input).Length;
 
         phase?.Invoke("warm-up: floor");
-        var floorCount = Floor(settings, out _);
+        var floorCount = Floor(settings, out _, out _);
         phase?.Invoke("warm-up: detect");
-        var (lines, parsed, _) = await DetectAsync(settings, cancellationToken).ConfigureAwait(false);
+        var (lines, parsed, _, _) = await DetectAsync(settings, cancellationToken).ConfigureAwait(false);
 
         var floorSeconds = new List<double>(settings.Runs);
         var detectSeconds = new List<double>(settings.Runs);
+        var floorCpu = new List<double>(settings.Runs);
+        var detectCpu = new List<double>(settings.Runs);
         for (var run = 1; run <= settings.Runs; run++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             phase?.Invoke($"run {run}/{settings.Runs}: floor");
-            Floor(settings, out var floorElapsed);
+            Floor(settings, out var floorElapsed, out var floorProcessor);
             floorSeconds.Add(floorElapsed.TotalSeconds);
+            floorCpu.Add(floorProcessor.TotalSeconds);
             phase?.Invoke($"run {run}/{settings.Runs}: detect");
-            var (_, _, detectElapsed) = await DetectAsync(settings, cancellationToken).ConfigureAwait(false);
+            var (_, _, detectElapsed, detectProcessor) = await DetectAsync(settings, cancellationToken).ConfigureAwait(false);
             detectSeconds.Add(detectElapsed.TotalSeconds);
+            detectCpu.Add(detectProcessor.TotalSeconds);
         }
 
         MemoryReport? memory = null;
@@ -81,9 +85,10 @@ internal static class BenchRunner
             Lines = lines,
             Exchanges = parsed,
             Runs = settings.Runs,
-            Floor = Timings(floorSeconds, floorMedian, floorCount.Parsed),
-            Detect = Timings(detectSeconds, detectMedian, parsed),
+            Floor = Timings(floorSeconds, floorMedian, floorCpu, floorCount.Parsed),
+            Detect = Timings(detectSeconds, detectMedian, detectCpu, parsed),
             DetectToFloorRatio = floorMedian > 0 ? detectMedian / floorMedian : double.NaN,
+            DetectToFloorCpuRatio = Median(floorCpu) > 0 ? Median(detectCpu) / Median(floorCpu) : double.NaN,
             Memory = memory,
             PeakWorkingSetBytes = process.PeakWorkingSet64,
             Environment = new BenchEnvironment
@@ -103,21 +108,30 @@ internal static class BenchRunner
     public static bool IsOptimized() =>
         typeof(BenchRunner).Assembly.GetCustomAttribute<DebuggableAttribute>() is not { IsJITOptimizerDisabled: true };
 
-    private static FloorCount Floor(BenchSettings settings, out TimeSpan elapsed)
+    private static FloorCount Floor(BenchSettings settings, out TimeSpan elapsed, out TimeSpan processor)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        var processorStart = ProcessorTime();
         var stopwatch = Stopwatch.StartNew();
         using var input = ExchangeInput.Open(settings.Input);
         var count = ParseFloor.Run(input, settings.Format);
         elapsed = stopwatch.Elapsed;
+        processor = ProcessorTime() - processorStart;
         return count;
     }
 
-    private static async Task<(long Lines, long Parsed, TimeSpan Elapsed)> DetectAsync(BenchSettings settings, CancellationToken cancellationToken)
+    private static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private static async Task<(long Lines, long Parsed, TimeSpan Elapsed, TimeSpan Processor)> DetectAsync(BenchSettings settings, CancellationToken cancellationToken)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        var processorStart = ProcessorTime();
         var stopwatch = Stopwatch.StartNew();
         var counters = new ExchangeReadCounters();
         var input = ExchangeInput.Open(settings.Input);
@@ -127,13 +141,16 @@ internal static class BenchRunner
             _ = run.GetFindings(run.Engine.Now);
         }
 
-        return (counters.Lines, counters.Parsed, stopwatch.Elapsed);
+        var elapsed = stopwatch.Elapsed;
+        return (counters.Lines, counters.Parsed, elapsed, ProcessorTime() - processorStart);
     }
 
-    private static PassTimings Timings(List<double> seconds, double median, long exchanges) => new()
+    private static PassTimings Timings(List<double> seconds, double median, List<double> cpuSeconds, long exchanges) => new()
     {
         Seconds = seconds,
         MedianSeconds = median,
+        CpuSeconds = cpuSeconds,
+        MedianCpuSeconds = Median(cpuSeconds),
         ExchangesPerSecond = median > 0 ? exchanges / median : double.NaN,
     };
 

@@ -11,4 +11,10 @@ internal sealed record PassTimings
 
     /// <summary>Gets the exchanges per second at the median duration.</summary>
     public required double ExchangesPerSecond { get; init; }
+
+    /// <summary>Gets the processor time each run used, in seconds, all of the process's threads together (GC included).</summary>
+    public required IReadOnlyList<double> CpuSeconds { get; init; }
+
+    /// <summary>Gets the median processor time, in seconds.</summary>
+    public required double MedianCpuSeconds { get; init; }
 }

@@ -13,12 +13,15 @@ internal static class BenchView
         ArgumentNullException.ThrowIfNull(report);
         var throughput = new Table()
             .Title($"throughput on {Markup.Escape(report.Input)} ({Formatting.Count(report.Exchanges)} exchanges, {Formatting.Number(report.InputBytes / 1048576.0, 1)} MiB)")
-            .AddColumns("pass", "median s", "runs (s)", "exchanges/s");
+            .AddColumns("pass", "median s", "runs (s)", "exchanges/s", "median CPU s");
         AddPass(throughput, "floor: 1 thread, JsonDocument per line", report.Floor);
         AddPass(throughput, "detect: reader, sequencer, engine, findings", report.Detect);
         throughput.Columns[1].RightAligned();
         throughput.Columns[3].RightAligned();
-        throughput.Caption($"detect time / floor time (medians): {Formatting.Number(report.DetectToFloorRatio, 2)}");
+        throughput.Columns[4].RightAligned();
+        throughput.Caption(
+            $"detect time / floor time (medians): {Formatting.Number(report.DetectToFloorRatio, 2)}; "
+            + $"processor time, all threads: {Formatting.Number(report.DetectToFloorCpuRatio, 2)}");
         console.Write(throughput);
         console.WriteLine();
 
@@ -51,5 +54,6 @@ internal static class BenchView
         new Text(name),
         new Text(Formatting.Number(timings.MedianSeconds, 3)),
         new Text(string.Join(", ", timings.Seconds.Select(s => Formatting.Number(s, 3)))),
-        new Text(Formatting.Rate(timings.ExchangesPerSecond)));
+        new Text(Formatting.Rate(timings.ExchangesPerSecond)),
+        new Text(Formatting.Number(timings.MedianCpuSeconds, 3)));
 }

@@ -26,6 +26,9 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(2, root.GetProperty("detect").GetProperty("seconds").GetArrayLength());
         Assert.True(root.GetProperty("detect").GetProperty("exchanges_per_second").GetDouble() > 0);
         Assert.True(root.GetProperty("detect_to_floor_ratio").GetDouble() > 0);
+        Assert.True(root.GetProperty("detect_to_floor_cpu_ratio").GetDouble() > 0);
+        Assert.Equal(2, root.GetProperty("detect").GetProperty("cpu_seconds").GetArrayLength());
+        Assert.True(root.GetProperty("floor").GetProperty("median_cpu_seconds").GetDouble() > 0);
         Assert.Equal(300, root.GetProperty("memory").GetProperty("subjects").GetInt32());
         Assert.True(root.GetProperty("memory").GetProperty("bytes_per_subject").GetDouble() > 0);
         Assert.True(root.GetProperty("peak_working_set_bytes").GetInt64() > 0);
