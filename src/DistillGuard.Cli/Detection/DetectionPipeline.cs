@@ -41,7 +41,7 @@ internal static class DetectionPipeline
 
         // Detection never reads answers or assistant turns: validate them, but do not copy them. Features are
         // extracted while each line is parsed, from the current prompt alone.
-        var readerOptions = new ExchangeReaderOptions { KeepTexts = false, MaxBatchLines = 256 };
+        var readerOptions = new ExchangeReaderOptions { KeepTexts = false };
         var batches = ExchangeStreamReader.ReadWithFeaturesAsync(input, format, readerOptions, counters, cancellationToken);
         await foreach (var batch in batches.ConfigureAwait(false))
         {

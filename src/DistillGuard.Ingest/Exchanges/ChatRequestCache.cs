@@ -16,7 +16,7 @@ namespace DistillGuard.Ingest.Exchanges;
 /// </remarks>
 internal sealed class ChatRequestCache
 {
-    private const int SizeBits = 13;
+    private const int SizeBits = 10;
 
     private readonly ChatRequest?[] _slots = new ChatRequest?[1 << SizeBits];
 

@@ -41,8 +41,8 @@ public sealed partial class DgExchangeParser
     // What TryParseWithFeatures leaves in an exchange's messages.
     private static readonly ChatMessage[] NoMessages = [];
 
-    private readonly Utf8StringCache _strings = new(sizeBits: 14);
-    private readonly Utf8ObjectCache<ClientInfo> _clients = new(sizeBits: 13);
+    private readonly Utf8StringCache _strings = new();
+    private readonly Utf8ObjectCache<ClientInfo> _clients = new();
     private readonly Utf8ObjectCache<BillingInfo> _billings = new();
 
     // System prompts are an application's fixed text, sent with each of its requests: decoded once, shared after.

@@ -33,9 +33,6 @@ internal ref struct JsonScanner
     private static readonly SearchValues<byte> StringSpecial = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'"', (byte)'\\']);
 
-    // How many bytes of a string are searched byte by byte before the vectorised search takes over.
-    private const int ShortString = 24;
-
     private readonly ReadOnlySpan<byte> _text;
     private int _pos;
 
@@ -167,23 +164,8 @@ internal ref struct JsonScanner
     {
         var start = _pos;
         var rest = _text[start..];
+        var i = rest.IndexOfAny(StringSpecial);
         escaped = false;
-
-        // Most strings of a log line are short (names, identifiers, numbers of a few digits): a plain loop over their
-        // first bytes finds the end sooner than starting a vectorised search.
-        var i = 0;
-        var shortEnd = Math.Min(rest.Length, ShortString);
-        while (i < shortEnd && !IsStringSpecial(rest[i]))
-        {
-            i++;
-        }
-
-        if (i == shortEnd)
-        {
-            var found = rest[i..].IndexOfAny(StringSpecial);
-            i = found < 0 ? -1 : i + found;
-        }
-
         while (true)
         {
             if (i < 0)
@@ -550,9 +532,6 @@ internal ref struct JsonScanner
     public bool AtEnd() => Peek() == 0 && _pos >= _text.Length;
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsStringSpecial(byte b) => b < 0x20 || b == '"' || b == '\\';
 
     private static bool IsNumberStart(byte b) => b == '-' || IsDigit(b);
 }
