@@ -47,38 +47,31 @@ public sealed partial class DgExchangeParser
         BillingInfo? billing = null;
         ChatRequest? request = null;
         ResponseInfo? response = null;
-        if (!s.TryConsume((byte)'}'))
+        var step = s.FirstMember(out var name);
+        for (; step == JsonStep.Member; step = s.NextMember(out name))
         {
-            while (true)
+            var ok = ExchangeFields.Classify(name) switch
             {
-                if (!s.TryReadName(out var name))
-                {
-                    return false;
-                }
-
-                var ok = ExchangeFields.Classify(name) switch
-                {
-                    ExchangeField.Id => TryFastText(ref s, out id),
-                    ExchangeField.Ts => TryFastTimestamp(ref s, out timestamp),
-                    ExchangeField.AccountId => TryFastCached(ref s, out accountId),
-                    ExchangeField.ApiKeyId => TryFastCached(ref s, out apiKeyId),
-                    ExchangeField.EndUserId => TryFastCached(ref s, out endUserId),
-                    ExchangeField.Client => TryFastClient(ref s, out client),
-                    ExchangeField.Billing => TryFastBilling(ref s, out billing),
-                    ExchangeField.Request => TryFastRequest(ref s, out request),
-                    ExchangeField.Response => TryFastResponse(ref s, out response),
-                    _ => s.TrySkipValue(),
-                };
-                if (!ok || !s.TryNextMember(out var end))
-                {
-                    return false;
-                }
-
-                if (end)
-                {
-                    break;
-                }
+                ExchangeField.Id => TryFastText(ref s, out id),
+                ExchangeField.Ts => TryFastTimestamp(ref s, out timestamp),
+                ExchangeField.AccountId => TryFastCached(ref s, out accountId),
+                ExchangeField.ApiKeyId => TryFastCached(ref s, out apiKeyId),
+                ExchangeField.EndUserId => TryFastCached(ref s, out endUserId),
+                ExchangeField.Client => TryFastClient(ref s, out client),
+                ExchangeField.Billing => TryFastBilling(ref s, out billing),
+                ExchangeField.Request => TryFastRequest(ref s, out request),
+                ExchangeField.Response => TryFastResponse(ref s, out response),
+                _ => s.TrySkipValue(),
+            };
+            if (!ok)
+            {
+                return false;
             }
+        }
+
+        if (step == JsonStep.Invalid)
+        {
+            return false;
         }
 
         if (!s.AtEnd() || string.IsNullOrEmpty(id) || timestamp is null || string.IsNullOrEmpty(accountId) || request is null || response is null)
@@ -125,37 +118,30 @@ public sealed partial class DgExchangeParser
         long? asn = null;
         var networkType = NetworkType.Unknown;
         var headersAt = -1;
-        if (!s.TryConsume((byte)'}'))
+        var step = s.FirstMember(out var name);
+        for (; step == JsonStep.Member; step = s.NextMember(out name))
         {
-            while (true)
+            var ok = ExchangeFields.Classify(name) switch
             {
-                if (!s.TryReadName(out var name))
-                {
-                    return false;
-                }
-
-                var ok = ExchangeFields.Classify(name) switch
-                {
-                    ExchangeField.Ip => TryRawUtf8(ref s, out ip, out hasIp),
-                    ExchangeField.Asn => s.TryReadInt64OrNull(out asn),
-                    ExchangeField.AsnOrg => TryRawUtf8(ref s, out asnOrg, out hasAsnOrg),
-                    ExchangeField.NetworkType => TryFastNetworkType(ref s, out networkType),
-                    ExchangeField.Country => TryRawUtf8(ref s, out country, out hasCountry),
-                    ExchangeField.UserAgent => TryRawUtf8(ref s, out userAgent, out hasUserAgent),
-                    ExchangeField.Headers => TryScanHeaders(ref s, out headersAt),
-                    ExchangeField.TlsFingerprint => TryRawUtf8(ref s, out tls, out hasTls),
-                    _ => s.TrySkipValue(),
-                };
-                if (!ok || !s.TryNextMember(out var end))
-                {
-                    return false;
-                }
-
-                if (end)
-                {
-                    break;
-                }
+                ExchangeField.Ip => TryRawUtf8(ref s, out ip, out hasIp),
+                ExchangeField.Asn => s.TryReadInt64OrNull(out asn),
+                ExchangeField.AsnOrg => TryRawUtf8(ref s, out asnOrg, out hasAsnOrg),
+                ExchangeField.NetworkType => TryFastNetworkType(ref s, out networkType),
+                ExchangeField.Country => TryRawUtf8(ref s, out country, out hasCountry),
+                ExchangeField.UserAgent => TryRawUtf8(ref s, out userAgent, out hasUserAgent),
+                ExchangeField.Headers => TryScanHeaders(ref s, out headersAt),
+                ExchangeField.TlsFingerprint => TryRawUtf8(ref s, out tls, out hasTls),
+                _ => s.TrySkipValue(),
+            };
+            if (!ok)
+            {
+                return false;
             }
+        }
+
+        if (step == JsonStep.Invalid)
+        {
+            return false;
         }
 
         var raw = s.Text[start..s.Position];
@@ -205,25 +191,22 @@ public sealed partial class DgExchangeParser
             return false;
         }
 
-        if (isNull || s.TryConsume((byte)'}'))
+        if (isNull)
         {
-            start = isNull ? -1 : at;
             return true;
         }
 
         start = at;
-        while (true)
+        var step = s.FirstMember(out _);
+        for (; step == JsonStep.Member; step = s.NextMember(out _))
         {
-            if (!s.TryReadName(out _) || !TryRawText(ref s, out _, out _) || !s.TryNextMember(out var end))
+            if (!TryRawText(ref s, out _, out _))
             {
                 return false;
             }
-
-            if (end)
-            {
-                return true;
-            }
         }
+
+        return step == JsonStep.End;
     }
 
     /// <summary>Reads a headers object that <see cref="TryScanHeaders"/> checked, as the reader pass's ReadHeaders does.</summary>
@@ -234,14 +217,8 @@ public sealed partial class DgExchangeParser
         var s = new JsonScanner(text);
         s.Advance();
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (s.TryConsume((byte)'}'))
+        for (var step = s.FirstMember(out var rawName); step == JsonStep.Member; step = s.NextMember(out rawName))
         {
-            return headers;
-        }
-
-        while (true)
-        {
-            s.TryReadName(out var rawName);
             TryRawText(ref s, out var rawValue, out var present);
             if (_strings.GetUnescaped(rawName) is not { } name)
             {
@@ -257,13 +234,9 @@ public sealed partial class DgExchangeParser
 
                 headers[HeaderNames.Normalize(name)] = value;
             }
-
-            s.TryNextMember(out var end);
-            if (end)
-            {
-                return headers;
-            }
         }
+
+        return headers;
     }
 
     private static bool TryFastNetworkType(ref JsonScanner s, out NetworkType type)
@@ -276,12 +249,7 @@ public sealed partial class DgExchangeParser
 
         if (present)
         {
-            type = raw.SequenceEqual("datacenter"u8) ? NetworkType.Datacenter
-                : raw.SequenceEqual("residential"u8) ? NetworkType.Residential
-                : raw.SequenceEqual("mobile"u8) ? NetworkType.Mobile
-                : raw.SequenceEqual("vpn"u8) ? NetworkType.Vpn
-                : raw.SequenceEqual("tor"u8) ? NetworkType.Tor
-                : NetworkType.Unknown;
+            type = NetworkTypes.Parse(raw);
         }
 
         return true;
@@ -308,34 +276,27 @@ public sealed partial class DgExchangeParser
         ReadOnlySpan<byte> payment = default, domain = default, country = default, plan = default;
         bool hasPayment = false, hasDomain = false, hasCountry = false, hasPlan = false;
         DateTimeOffset? signup = null;
-        if (!s.TryConsume((byte)'}'))
+        var step = s.FirstMember(out var name);
+        for (; step == JsonStep.Member; step = s.NextMember(out name))
         {
-            while (true)
+            var ok = ExchangeFields.Classify(name) switch
             {
-                if (!s.TryReadName(out var name))
-                {
-                    return false;
-                }
-
-                var ok = ExchangeFields.Classify(name) switch
-                {
-                    ExchangeField.PaymentFingerprint => TryRawUtf8(ref s, out payment, out hasPayment),
-                    ExchangeField.EmailDomain => TryRawUtf8(ref s, out domain, out hasDomain),
-                    ExchangeField.SignupTs => TryFastTimestamp(ref s, out signup),
-                    ExchangeField.Country => TryRawUtf8(ref s, out country, out hasCountry),
-                    ExchangeField.Plan => TryRawUtf8(ref s, out plan, out hasPlan),
-                    _ => s.TrySkipValue(),
-                };
-                if (!ok || !s.TryNextMember(out var end))
-                {
-                    return false;
-                }
-
-                if (end)
-                {
-                    break;
-                }
+                ExchangeField.PaymentFingerprint => TryRawUtf8(ref s, out payment, out hasPayment),
+                ExchangeField.EmailDomain => TryRawUtf8(ref s, out domain, out hasDomain),
+                ExchangeField.SignupTs => TryFastTimestamp(ref s, out signup),
+                ExchangeField.Country => TryRawUtf8(ref s, out country, out hasCountry),
+                ExchangeField.Plan => TryRawUtf8(ref s, out plan, out hasPlan),
+                _ => s.TrySkipValue(),
+            };
+            if (!ok)
+            {
+                return false;
             }
+        }
+
+        if (step == JsonStep.Invalid)
+        {
+            return false;
         }
 
         var raw = s.Text[start..s.Position];
@@ -394,45 +355,38 @@ public sealed partial class DgExchangeParser
         string? responseFormat = null;
         string? user = null;
         string? safetyIdentifier = null;
-        if (!s.TryConsume((byte)'}'))
+        var step = s.FirstMember(out var name);
+        for (; step == JsonStep.Member; step = s.NextMember(out name))
         {
-            while (true)
+            var ok = ExchangeFields.Classify(name) switch
             {
-                if (!s.TryReadName(out var name))
-                {
-                    return false;
-                }
-
-                var ok = ExchangeFields.Classify(name) switch
-                {
-                    ExchangeField.Model => TryFastCached(ref s, out model),
-                    ExchangeField.Messages => TryFastMessages(ref s, out hasMessages),
-                    ExchangeField.Temperature => s.TryReadDoubleOrNull(out temperature),
-                    ExchangeField.TopP => s.TryReadDoubleOrNull(out topP),
-                    ExchangeField.N => s.TryReadInt32OrNull(out n),
-                    ExchangeField.MaxTokens => s.TryReadInt32OrNull(out maxTokens),
-                    ExchangeField.MaxCompletionTokens => s.TryReadInt32OrNull(out maxCompletionTokens),
-                    ExchangeField.Logprobs => s.TryReadBooleanOrNull(out logprobs),
-                    ExchangeField.TopLogprobs => s.TryReadInt32OrNull(out topLogprobs),
-                    ExchangeField.Seed => s.TryReadInt64OrNull(out seed),
-                    ExchangeField.ReasoningEffort => TryFastCached(ref s, out reasoningEffort),
-                    ExchangeField.Stream => s.TryReadBooleanOrNull(out stream),
-                    ExchangeField.Tools => TryFastHasItems(ref s, out hasTools),
-                    ExchangeField.ResponseFormat => TryFastResponseFormat(ref s, out responseFormat),
-                    ExchangeField.User => TryFastCached(ref s, out user),
-                    ExchangeField.SafetyIdentifier => TryFastCached(ref s, out safetyIdentifier),
-                    _ => s.TrySkipValue(),
-                };
-                if (!ok || !s.TryNextMember(out var end))
-                {
-                    return false;
-                }
-
-                if (end)
-                {
-                    break;
-                }
+                ExchangeField.Model => TryFastCached(ref s, out model),
+                ExchangeField.Messages => TryFastMessages(ref s, out hasMessages),
+                ExchangeField.Temperature => s.TryReadDoubleOrNull(out temperature),
+                ExchangeField.TopP => s.TryReadDoubleOrNull(out topP),
+                ExchangeField.N => s.TryReadInt32OrNull(out n),
+                ExchangeField.MaxTokens => s.TryReadInt32OrNull(out maxTokens),
+                ExchangeField.MaxCompletionTokens => s.TryReadInt32OrNull(out maxCompletionTokens),
+                ExchangeField.Logprobs => s.TryReadBooleanOrNull(out logprobs),
+                ExchangeField.TopLogprobs => s.TryReadInt32OrNull(out topLogprobs),
+                ExchangeField.Seed => s.TryReadInt64OrNull(out seed),
+                ExchangeField.ReasoningEffort => TryFastCached(ref s, out reasoningEffort),
+                ExchangeField.Stream => s.TryReadBooleanOrNull(out stream),
+                ExchangeField.Tools => TryFastHasItems(ref s, out hasTools),
+                ExchangeField.ResponseFormat => TryFastResponseFormat(ref s, out responseFormat),
+                ExchangeField.User => TryFastCached(ref s, out user),
+                ExchangeField.SafetyIdentifier => TryFastCached(ref s, out safetyIdentifier),
+                _ => s.TrySkipValue(),
+            };
+            if (!ok)
+            {
+                return false;
             }
+        }
+
+        if (step == JsonStep.Invalid)
+        {
+            return false;
         }
 
         if (string.IsNullOrEmpty(model) || !hasMessages)
@@ -480,31 +434,24 @@ public sealed partial class DgExchangeParser
 
             string? role = null;
             capture.BeginMessage();
-            if (!s.TryConsume((byte)'}'))
+            var step = s.FirstMember(out var name);
+            for (; step == JsonStep.Member; step = s.NextMember(out name))
             {
-                while (true)
+                var ok = ExchangeFields.Classify(name) switch
                 {
-                    if (!s.TryReadName(out var name))
-                    {
-                        return false;
-                    }
-
-                    var ok = ExchangeFields.Classify(name) switch
-                    {
-                        ExchangeField.Role => TryFastRole(ref s, ref role),
-                        ExchangeField.Content => TryFastContent(ref s, role, capture.Message),
-                        _ => s.TrySkipValue(),
-                    };
-                    if (!ok || !s.TryNextMember(out var end))
-                    {
-                        return false;
-                    }
-
-                    if (end)
-                    {
-                        break;
-                    }
+                    ExchangeField.Role => TryFastRole(ref s, ref role),
+                    ExchangeField.Content => TryFastContent(ref s, role, capture.Message),
+                    _ => s.TrySkipValue(),
+                };
+                if (!ok)
+                {
+                    return false;
                 }
+            }
+
+            if (step == JsonStep.Invalid)
+            {
+                return false;
             }
 
             if (role is null)
@@ -588,29 +535,22 @@ public sealed partial class DgExchangeParser
             return false;
         }
 
-        if (isNull || s.TryConsume((byte)'}'))
+        if (isNull)
         {
             return true;
         }
 
-        while (true)
+        var step = s.FirstMember(out var name);
+        for (; step == JsonStep.Member; step = s.NextMember(out name))
         {
-            if (!s.TryReadName(out var name))
-            {
-                return false;
-            }
-
             var ok = ExchangeFields.Classify(name) == ExchangeField.Type ? TryFastCached(ref s, out type) : s.TrySkipValue();
-            if (!ok || !s.TryNextMember(out var end))
+            if (!ok)
             {
                 return false;
-            }
-
-            if (end)
-            {
-                return true;
             }
         }
+
+        return step == JsonStep.End;
     }
 
     private bool TryFastResponse(ref JsonScanner s, out ResponseInfo? response)
@@ -631,34 +571,27 @@ public sealed partial class DgExchangeParser
         string? outputText = null;
         double? latencyMs = null;
         TokenUsage usage = default;
-        if (!s.TryConsume((byte)'}'))
+        var step = s.FirstMember(out var name);
+        for (; step == JsonStep.Member; step = s.NextMember(out name))
         {
-            while (true)
+            var ok = ExchangeFields.Classify(name) switch
             {
-                if (!s.TryReadName(out var name))
-                {
-                    return false;
-                }
-
-                var ok = ExchangeFields.Classify(name) switch
-                {
-                    ExchangeField.Status => s.TryReadInt32OrNull(out status),
-                    ExchangeField.FinishReason => TryFastCached(ref s, out finishReason),
-                    ExchangeField.Usage => TryFastUsage(ref s, out usage),
-                    ExchangeField.OutputText => _keepTexts ? TryFastText(ref s, out outputText) : TrySkipText(ref s, out outputText),
-                    ExchangeField.LatencyMs => s.TryReadDoubleOrNull(out latencyMs),
-                    _ => s.TrySkipValue(),
-                };
-                if (!ok || !s.TryNextMember(out var end))
-                {
-                    return false;
-                }
-
-                if (end)
-                {
-                    break;
-                }
+                ExchangeField.Status => s.TryReadInt32OrNull(out status),
+                ExchangeField.FinishReason => TryFastCached(ref s, out finishReason),
+                ExchangeField.Usage => TryFastUsage(ref s, out usage),
+                ExchangeField.OutputText => _keepTexts ? TryFastText(ref s, out outputText) : TrySkipText(ref s),
+                ExchangeField.LatencyMs => s.TryReadDoubleOrNull(out latencyMs),
+                _ => s.TrySkipValue(),
+            };
+            if (!ok)
+            {
+                return false;
             }
+        }
+
+        if (step == JsonStep.Invalid)
+        {
+            return false;
         }
 
         if (status is null)
@@ -687,18 +620,14 @@ public sealed partial class DgExchangeParser
             return false;
         }
 
-        if (isNull || s.TryConsume((byte)'}'))
+        if (isNull)
         {
             return true;
         }
 
-        while (true)
+        var step = s.FirstMember(out var name);
+        for (; step == JsonStep.Member; step = s.NextMember(out name))
         {
-            if (!s.TryReadName(out var name))
-            {
-                return false;
-            }
-
             var ok = ExchangeFields.Classify(name) switch
             {
                 ExchangeField.PromptTokens => s.TryReadInt32OrNull(out usage.PromptTokens),
@@ -707,16 +636,13 @@ public sealed partial class DgExchangeParser
                 ExchangeField.CompletionTokensDetails => TryFastTokenDetails(ref s, ref usage),
                 _ => s.TrySkipValue(),
             };
-            if (!ok || !s.TryNextMember(out var end))
+            if (!ok)
             {
                 return false;
             }
-
-            if (end)
-            {
-                return true;
-            }
         }
+
+        return step == JsonStep.End;
     }
 
     private static bool TryFastTokenDetails(ref JsonScanner s, ref TokenUsage usage)
@@ -726,29 +652,22 @@ public sealed partial class DgExchangeParser
             return false;
         }
 
-        if (isNull || s.TryConsume((byte)'}'))
+        if (isNull)
         {
             return true;
         }
 
-        while (true)
+        var step = s.FirstMember(out var name);
+        for (; step == JsonStep.Member; step = s.NextMember(out name))
         {
-            if (!s.TryReadName(out var name))
-            {
-                return false;
-            }
-
             var ok = name.SequenceEqual("reasoning_tokens"u8) ? s.TryReadInt32OrNull(out usage.DetailsReasoningTokens) : s.TrySkipValue();
-            if (!ok || !s.TryNextMember(out var end))
+            if (!ok)
             {
                 return false;
-            }
-
-            if (end)
-            {
-                return true;
             }
         }
+
+        return step == JsonStep.End;
     }
 
     /// <summary>
@@ -860,9 +779,8 @@ public sealed partial class DgExchangeParser
     }
 
     /// <summary>Checks a string (escapes allowed, content not decoded) or <c>null</c>, as the reader pass's SkipString does.</summary>
-    private static bool TrySkipText(ref JsonScanner s, out string? value)
+    private static bool TrySkipText(ref JsonScanner s)
     {
-        value = null;
         var first = s.Peek();
         return first == '"' ? s.TryReadString(out _, out _) : first == 'n' && s.TryReadLiteral("null"u8);
     }

@@ -103,11 +103,39 @@ internal ref struct JsonScanner
         return true;
     }
 
+    /// <summary>Reads the name of an object's first member, or the object's end; the object's <c>{</c> is consumed.</summary>
+    /// <param name="name">The member's name, when one follows (without escapes: a name with escapes is <see cref="JsonStep.Invalid"/>).</param>
+    /// <returns>What followed.</returns>
+    public JsonStep FirstMember(out ReadOnlySpan<byte> name)
+    {
+        name = default;
+        if (TryConsume((byte)'}'))
+        {
+            return JsonStep.End;
+        }
+
+        return TryReadName(out name) ? JsonStep.Member : JsonStep.Invalid;
+    }
+
+    /// <summary>Reads what follows a member's value: the next member's name, or the object's end.</summary>
+    /// <param name="name">The next member's name, when one follows.</param>
+    /// <returns>What followed.</returns>
+    public JsonStep NextMember(out ReadOnlySpan<byte> name)
+    {
+        name = default;
+        if (!TryNextMember(out var end))
+        {
+            return JsonStep.Invalid;
+        }
+
+        return end ? JsonStep.End : TryReadName(out name) ? JsonStep.Member : JsonStep.Invalid;
+    }
+
     /// <summary>Reads what follows a member's value: a comma before the next member, or the object's end.</summary>
     /// <param name="end">Set when the object ended.</param>
     /// <returns><see langword="false"/> if neither follows.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryNextMember(out bool end)
+    private bool TryNextMember(out bool end)
     {
         var b = Peek();
         _pos++;
@@ -133,7 +161,7 @@ internal ref struct JsonScanner
     /// </summary>
     /// <param name="name">The name's bytes, if it has no escapes.</param>
     /// <returns><see langword="false"/> if no name follows, or it has escapes.</returns>
-    public bool TryReadName(out ReadOnlySpan<byte> name)
+    private bool TryReadName(out ReadOnlySpan<byte> name)
     {
         name = default;
         if (Peek() != '"')
@@ -435,23 +463,16 @@ internal ref struct JsonScanner
                 }
 
                 _pos++;
-                if (TryConsume((byte)'}'))
+                var step = FirstMember(out _);
+                for (; step == JsonStep.Member; step = NextMember(out _))
                 {
-                    return true;
-                }
-
-                while (true)
-                {
-                    if (!TryReadName(out _) || !TrySkipValue(depth + 1) || !TryNextMember(out var end))
+                    if (!TrySkipValue(depth + 1))
                     {
                         return false;
                     }
-
-                    if (end)
-                    {
-                        return true;
-                    }
                 }
+
+                return step == JsonStep.End;
 
             case (byte)'[':
                 if (depth >= MaxDepth)
@@ -534,4 +555,17 @@ internal ref struct JsonScanner
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
     private static bool IsNumberStart(byte b) => b == '-' || IsDigit(b);
+}
+
+/// <summary>What <see cref="JsonScanner.FirstMember"/> and <see cref="JsonScanner.NextMember"/> found.</summary>
+internal enum JsonStep
+{
+    /// <summary>A member's name; its value follows.</summary>
+    Member,
+
+    /// <summary>The object's end.</summary>
+    End,
+
+    /// <summary>Something else: the line is left to the reader.</summary>
+    Invalid,
 }

@@ -390,6 +390,10 @@ public sealed class DgExchangeParserTests
     [InlineData("tor", NetworkType.Tor)]
     [InlineData("unknown", NetworkType.Unknown)]
     [InlineData("satellite", NetworkType.Unknown)]
+    [InlineData("resid\\u0065ntial", NetworkType.Residential)]
+    [InlineData("\\u0074\\u006f\\u0072", NetworkType.Tor)]
+    [InlineData("\\u0072esidentialresidentialresidentialresidentialresidentialresidential", NetworkType.Unknown)]
+    [InlineData("\\ud800", NetworkType.Unknown)]
     public void TryParse_NetworkType_MapsToTheEnum(string name, NetworkType expected)
     {
         // Arrange
