@@ -28,10 +28,7 @@ public sealed partial class PostgreSqlServiceStore : ITaxiiStore
             return [];
         }
 
-        for (var i = 0; i < objects.Count; i++)
-        {
-            _ = objects[i] ?? throw new ArgumentException($"Object {i} is null.", nameof(objects));
-        }
+        StoreConventions.ThrowIfAnyNull(objects, nameof(objects));
 
         return await WriteAsync(
             async (connection, token) =>
@@ -48,12 +45,12 @@ public sealed partial class PostgreSqlServiceStore : ITaxiiStore
                     }
                 }
 
-                var floor = PostgreSqlTime.ToStored(now);
+                var floor = StoreConventions.Truncate(now);
                 var outcomes = new TaxiiAddOutcomeRecord[objects.Count];
                 for (var i = 0; i < objects.Count; i++)
                 {
                     var item = objects[i];
-                    DateTimeOffset? version = item.Version is { } v ? PostgreSqlTime.ToStored(v) : null;
+                    DateTimeOffset? version = item.Version is { } v ? StoreConventions.Truncate(v) : null;
                     var existing = await FindTaxiiVersionAsync(connection, collectionId, item.ObjectId, version, token).ConfigureAwait(false);
                     if (existing is not null)
                     {
@@ -63,6 +60,7 @@ public sealed partial class PostgreSqlServiceStore : ITaxiiStore
 
                     var dateAdded = floor > last + Microsecond ? floor : last + Microsecond;
                     last = dateAdded;
+                    var stored = StoreConventions.ToStoredTaxiiObject(collectionId, item, dateAdded);
                     await ExecuteAsync(
                         connection,
                         """
@@ -72,28 +70,14 @@ public sealed partial class PostgreSqlServiceStore : ITaxiiStore
                         token,
                         new NpgsqlParameter<string>("collection_id", collectionId),
                         new NpgsqlParameter<string>("object_id", item.ObjectId),
-                        new NpgsqlParameter<DateTimeOffset>("version", version ?? dateAdded),
-                        NullableText(version is null ? null : item.VersionText, "version_text"),
+                        new NpgsqlParameter<DateTimeOffset>("version", stored.Version),
+                        NullableText(stored.VersionText, "version_text"),
                         new NpgsqlParameter<string>("type", item.Type),
                         new NpgsqlParameter<string>("spec_version", item.SpecVersion),
                         new NpgsqlParameter<DateTimeOffset>("date_added", dateAdded),
                         new NpgsqlParameter<int>("tlp", item.Tlp),
                         new NpgsqlParameter<string>("json", item.Json)).ConfigureAwait(false);
-                    outcomes[i] = new TaxiiAddOutcomeRecord
-                    {
-                        Added = true,
-                        Stored = new TaxiiObjectRecord
-                        {
-                            CollectionId = collectionId,
-                            ObjectId = item.ObjectId,
-                            Type = item.Type,
-                            SpecVersion = item.SpecVersion,
-                            Version = version ?? dateAdded,
-                            VersionText = version is null ? null : item.VersionText,
-                            DateAdded = dateAdded,
-                            Tlp = item.Tlp,
-                        },
-                    };
+                    outcomes[i] = new TaxiiAddOutcomeRecord { Added = true, Stored = stored };
                 }
 
                 await ExecuteAsync(
@@ -138,7 +122,7 @@ public sealed partial class PostgreSqlServiceStore : ITaxiiStore
             command.Parameters.Add(new NpgsqlParameter<int>("max_tlp", query.MaxTlp));
             command.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.TimestampTz)
             {
-                Value = query.AddedAfter is { } after ? PostgreSqlTime.ToStored(after) : DBNull.Value,
+                Value = query.AddedAfter is { } after ? StoreConventions.Truncate(after) : DBNull.Value,
             });
             command.Parameters.Add(new NpgsqlParameter<int>("limit", query.Limit));
             var records = new List<TaxiiObjectRecord>();
@@ -166,7 +150,7 @@ public sealed partial class PostgreSqlServiceStore : ITaxiiStore
             return 0;
         }
 
-        var stored = versions.Select(PostgreSqlTime.ToStored).ToArray();
+        var stored = versions.Select(StoreConventions.Truncate).ToArray();
         return await WriteAsync(
             (connection, token) => ExecuteAsync(
                 connection,
@@ -192,26 +176,24 @@ public sealed partial class PostgreSqlServiceStore : ITaxiiStore
                     new NpgsqlParameter<string>("id", status.Id),
                     new NpgsqlParameter<string>("api_root", status.ApiRoot),
                     new NpgsqlParameter<string>("owner", status.Owner),
-                    new NpgsqlParameter<DateTimeOffset>("request_timestamp", PostgreSqlTime.ToStored(status.RequestTimestamp))).ConfigureAwait(false);
-                var ordinal = 0;
-                foreach (var (list, kind) in new[] { (status.Successes, 0), (status.Failures, 1), (status.Pendings, 2) })
+                    new NpgsqlParameter<DateTimeOffset>("request_timestamp", StoreConventions.Truncate(status.RequestTimestamp))).ConfigureAwait(false);
+                var details = StoreConventions.StatusDetailRows(status).ToList();
+                if (details.Count > 0)
                 {
-                    foreach (var item in list)
-                    {
-                        await ExecuteAsync(
-                            connection,
-                            """
-                            INSERT INTO taxii_status_details (status_id, ordinal, kind, object_id, version, message)
-                            VALUES (@status_id, @ordinal, @kind, @object_id, @version, @message);
-                            """,
-                            token,
-                            new NpgsqlParameter<string>("status_id", status.Id),
-                            new NpgsqlParameter<int>("ordinal", ordinal++),
-                            new NpgsqlParameter<int>("kind", kind),
-                            new NpgsqlParameter<string>("object_id", item.ObjectId),
-                            new NpgsqlParameter<string>("version", item.Version),
-                            NullableText(item.Message, "message")).ConfigureAwait(false);
-                    }
+                    // One statement for every detail, not a round trip each: a submission can carry many objects.
+                    await ExecuteAsync(
+                        connection,
+                        """
+                        INSERT INTO taxii_status_details (status_id, ordinal, kind, object_id, version, message)
+                        SELECT @status_id, d.ordinal - 1, d.kind, d.object_id, d.version, d.message
+                        FROM unnest(@kinds, @object_ids, @versions, @messages) WITH ORDINALITY AS d (kind, object_id, version, message, ordinal);
+                        """,
+                        token,
+                        new NpgsqlParameter<string>("status_id", status.Id),
+                        new NpgsqlParameter<int[]>("kinds", [.. details.Select(d => d.Kind)]),
+                        new NpgsqlParameter<string[]>("object_ids", [.. details.Select(d => d.Detail.ObjectId)]),
+                        new NpgsqlParameter<string[]>("versions", [.. details.Select(d => d.Detail.Version)]),
+                        new NpgsqlParameter<string?[]>("messages", [.. details.Select(d => d.Detail.Message)])).ConfigureAwait(false);
                 }
 
                 return true;
@@ -251,28 +233,22 @@ public sealed partial class PostgreSqlServiceStore : ITaxiiStore
         await using (details.ConfigureAwait(false))
         {
             details.Parameters.Add(new NpgsqlParameter<string>("id", statusId));
-            var lists = new[] { new List<TaxiiStatusDetailRecord>(), new List<TaxiiStatusDetailRecord>(), new List<TaxiiStatusDetailRecord>() };
+            var rows = new List<(int Kind, TaxiiStatusDetailRecord Detail)>();
             var reader = await details.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var kind = reader.GetInt32(0);
-                    if (kind is < 0 or > 2)
-                    {
-                        throw new InvalidDataException($"The database holds status detail kind {kind}.");
-                    }
-
-                    lists[kind].Add(new TaxiiStatusDetailRecord
+                    rows.Add((reader.GetInt32(0), new TaxiiStatusDetailRecord
                     {
                         ObjectId = reader.GetString(1),
                         Version = reader.GetString(2),
                         Message = reader.IsDBNull(3) ? null : reader.GetString(3),
-                    });
+                    }));
                 }
             }
 
-            return status with { Successes = lists[0], Failures = lists[1], Pendings = lists[2] };
+            return StoreConventions.WithStatusDetails(status, rows);
         }
     }
 
@@ -308,7 +284,7 @@ public sealed partial class PostgreSqlServiceStore : ITaxiiStore
         if (query.Versions.Count > 0)
         {
             terms.Add("version = ANY(@versions)");
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("versions", [.. query.Versions.Select(PostgreSqlTime.ToStored)]));
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("versions", [.. query.Versions.Select(StoreConventions.Truncate)]));
         }
 
         return terms.Count == 0 ? "FALSE" : string.Join(" OR ", terms);

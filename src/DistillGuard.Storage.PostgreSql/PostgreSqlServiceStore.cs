@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using DistillGuard.Core.Policies;
 using DistillGuard.Core.Storage;
 using Npgsql;
@@ -63,7 +62,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
                     if (version != PostgreSqlSchema.Version)
                     {
                         throw new InvalidOperationException(
-                            $"The database has schema version {version}; this build reads version {PostgreSqlSchema.Version}.");
+                            $"The database '{connection.Database}' on {connection.Host} has schema version {version}; this build reads version {PostgreSqlSchema.Version}.");
                     }
                 }
 
@@ -81,10 +80,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
             return [];
         }
 
-        for (var i = 0; i < entries.Count; i++)
-        {
-            _ = entries[i] ?? throw new ArgumentException($"Entry {i} is null.", nameof(entries));
-        }
+        StoreConventions.ThrowIfAnyNull(entries, nameof(entries));
 
         return await WriteAsync(
             async (connection, token) =>
@@ -124,7 +120,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
                             RETURNING sequence;
                             """);
                         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.ExchangeId });
-                        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = PostgreSqlTime.ToStored(entry.Timestamp) });
+                        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = StoreConventions.Truncate(entry.Timestamp) });
                         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.AccountId });
                         command.Parameters.Add(NullableText(entry.EndUserId));
                         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = entry.Payload });
@@ -154,26 +150,8 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<JournalEntry> ReadExchangesAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // Page by sequence so memory stays at one page and no connection stays checked out while the caller works.
-        var after = afterSequence;
-        while (true)
-        {
-            var page = await ReadExchangePageAsync(after, cancellationToken).ConfigureAwait(false);
-            foreach (var entry in page)
-            {
-                yield return entry;
-            }
-
-            if (page.Count < _readBatchSize)
-            {
-                yield break;
-            }
-
-            after = page[^1].Sequence;
-        }
-    }
+    public IAsyncEnumerable<JournalEntry> ReadExchangesAsync(long afterSequence, CancellationToken cancellationToken) =>
+        StoreConventions.ReadJournalPagesAsync(afterSequence, _readBatchSize, ReadExchangePageAsync, cancellationToken);
 
     /// <inheritdoc />
     public async Task<long> CountExchangesAsync(CancellationToken cancellationToken)
@@ -198,7 +176,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
                     "INSERT INTO checkpoints (sequence, created_at, data) VALUES (@sequence, @created_at, @data);",
                     token,
                     new NpgsqlParameter<long>("sequence", checkpoint.Sequence),
-                    new NpgsqlParameter<DateTimeOffset>("created_at", PostgreSqlTime.ToStored(checkpoint.CreatedAt)),
+                    new NpgsqlParameter<DateTimeOffset>("created_at", StoreConventions.Truncate(checkpoint.CreatedAt)),
                     new NpgsqlParameter<byte[]>("data", checkpoint.Data)).ConfigureAwait(false);
                 await ExecuteAsync(
                     connection,
@@ -239,7 +217,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
     public async Task<OverrideRecord> AddOverrideAsync(OverrideRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var stored = record with { CreatedAt = PostgreSqlTime.ToStored(record.CreatedAt), ExpiresAt = PostgreSqlTime.ToStored(record.ExpiresAt) };
+        var stored = record with { CreatedAt = StoreConventions.Truncate(record.CreatedAt), ExpiresAt = StoreConventions.Truncate(record.ExpiresAt) };
         var id = await WriteAsync(
             async (connection, token) =>
             {
@@ -276,7 +254,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
             """);
         await using (command.ConfigureAwait(false))
         {
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", PostgreSqlTime.ToStored(now)));
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", StoreConventions.Truncate(now)));
             var overrides = new List<OverrideRecord>();
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -288,7 +266,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
                         Id = reader.GetInt64(0),
                         AccountId = reader.GetString(1),
                         EndUserId = reader.IsDBNull(2) ? null : reader.GetString(2),
-                        Action = ToEnum<EnforcementAction>(reader.GetInt32(3)),
+                        Action = StoreConventions.ToEnum<EnforcementAction>(reader.GetInt32(3)),
                         Reason = reader.GetString(4),
                         CreatedBy = reader.GetString(5),
                         CreatedAt = reader.GetFieldValue<DateTimeOffset>(6),
@@ -305,7 +283,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
     public async Task<AuditRecord> AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var stored = record with { At = PostgreSqlTime.ToStored(record.At) };
+        var stored = record with { At = StoreConventions.Truncate(record.At) };
         var id = await WriteAsync(
             async (connection, token) =>
             {
@@ -388,7 +366,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
                     new NpgsqlParameter<string>("name", record.Name),
                     new NpgsqlParameter<int>("role", (int)record.Role),
                     new NpgsqlParameter<byte[]>("secret_hash", record.SecretHash),
-                    new NpgsqlParameter<DateTimeOffset>("created_at", PostgreSqlTime.ToStored(record.CreatedAt))).ConfigureAwait(false);
+                    new NpgsqlParameter<DateTimeOffset>("created_at", StoreConventions.Truncate(record.CreatedAt))).ConfigureAwait(false);
                 return affected == 1;
             },
             cancellationToken).ConfigureAwait(false);
@@ -411,7 +389,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
                     {
                         KeyId = reader.GetString(0),
                         Name = reader.GetString(1),
-                        Role = ToEnum<ApiKeyRole>(reader.GetInt32(2)),
+                        Role = StoreConventions.ToEnum<ApiKeyRole>(reader.GetInt32(2)),
                         SecretHash = reader.GetFieldValue<byte[]>(3),
                         CreatedAt = reader.GetFieldValue<DateTimeOffset>(4),
                     });
@@ -436,15 +414,6 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
 
     private static NpgsqlParameter NullableText(string? value, string name = "") =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
-
-    private static TEnum ToEnum<TEnum>(int value)
-        where TEnum : struct, Enum
-    {
-        var result = (TEnum)Enum.ToObject(typeof(TEnum), value);
-        return Enum.IsDefined(result)
-            ? result
-            : throw new InvalidDataException($"The database holds {value}, which is not a {typeof(TEnum).Name}.");
-    }
 
     private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {
@@ -502,7 +471,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
         }
     }
 
-    private async Task<List<JournalEntry>> ReadExchangePageAsync(long afterSequence, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JournalEntry>> ReadExchangePageAsync(long afterSequence, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var command = _dataSource.CreateCommand("""

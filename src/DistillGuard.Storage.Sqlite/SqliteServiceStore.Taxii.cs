@@ -26,6 +26,7 @@ public sealed partial class SqliteServiceStore : ITaxiiStore
             return [];
         }
 
+        StoreConventions.ThrowIfAnyNull(objects, nameof(objects));
         return await WriteAsync(
             async (connection, token) =>
             {
@@ -34,7 +35,7 @@ public sealed partial class SqliteServiceStore : ITaxiiStore
                 var outcomes = new TaxiiAddOutcomeRecord[objects.Count];
                 for (var i = 0; i < objects.Count; i++)
                 {
-                    var item = objects[i] ?? throw new ArgumentException($"Object {i} is null.", nameof(objects));
+                    var item = objects[i];
                     long? version = item.Version is { } v ? SqliteTime.ToUnixMicroseconds(v) : null;
                     var existing = await FindTaxiiVersionAsync(connection, collectionId, item.ObjectId, version, token).ConfigureAwait(false);
                     if (existing is not null)
@@ -45,6 +46,7 @@ public sealed partial class SqliteServiceStore : ITaxiiStore
 
                     var dateAdded = Math.Max(floor, last + 1);
                     last = dateAdded;
+                    var stored = StoreConventions.ToStoredTaxiiObject(collectionId, item, SqliteTime.FromUnixMicroseconds(dateAdded));
                     var command = connection.CreateCommand();
                     await using (command.ConfigureAwait(false))
                     {
@@ -54,8 +56,8 @@ public sealed partial class SqliteServiceStore : ITaxiiStore
                             """;
                         command.Parameters.AddWithValue("$collection_id", collectionId);
                         command.Parameters.AddWithValue("$object_id", item.ObjectId);
-                        command.Parameters.AddWithValue("$version", version ?? dateAdded);
-                        command.Parameters.AddWithValue("$version_text", version is null ? DBNull.Value : (object?)item.VersionText ?? DBNull.Value);
+                        command.Parameters.AddWithValue("$version", SqliteTime.ToUnixMicroseconds(stored.Version));
+                        command.Parameters.AddWithValue("$version_text", (object?)stored.VersionText ?? DBNull.Value);
                         command.Parameters.AddWithValue("$type", item.Type);
                         command.Parameters.AddWithValue("$spec_version", item.SpecVersion);
                         command.Parameters.AddWithValue("$date_added", dateAdded);
@@ -64,21 +66,7 @@ public sealed partial class SqliteServiceStore : ITaxiiStore
                         await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                     }
 
-                    outcomes[i] = new TaxiiAddOutcomeRecord
-                    {
-                        Added = true,
-                        Stored = new TaxiiObjectRecord
-                        {
-                            CollectionId = collectionId,
-                            ObjectId = item.ObjectId,
-                            Type = item.Type,
-                            SpecVersion = item.SpecVersion,
-                            Version = SqliteTime.FromUnixMicroseconds(version ?? dateAdded),
-                            VersionText = version is null ? null : item.VersionText,
-                            DateAdded = SqliteTime.FromUnixMicroseconds(dateAdded),
-                            Tlp = item.Tlp,
-                        },
-                    };
+                    outcomes[i] = new TaxiiAddOutcomeRecord { Added = true, Stored = stored };
                 }
 
                 var advance = connection.CreateCommand();
@@ -209,17 +197,14 @@ public sealed partial class SqliteServiceStore : ITaxiiStore
                     var version = detail.Parameters.Add("$version", SqliteType.Text);
                     var message = detail.Parameters.Add("$message", SqliteType.Text);
                     var next = 0;
-                    foreach (var (list, listKind) in TaxiiStatusLists(status))
+                    foreach (var (detailKind, item) in StoreConventions.StatusDetailRows(status))
                     {
-                        foreach (var item in list)
-                        {
-                            ordinal.Value = next++;
-                            kind.Value = listKind;
-                            objectId.Value = item.ObjectId;
-                            version.Value = item.Version;
-                            message.Value = (object?)item.Message ?? DBNull.Value;
-                            await detail.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-                        }
+                        ordinal.Value = next++;
+                        kind.Value = detailKind;
+                        objectId.Value = item.ObjectId;
+                        version.Value = item.Version;
+                        message.Value = (object?)item.Message ?? DBNull.Value;
+                        await detail.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                     }
                 }
 
@@ -264,38 +249,24 @@ public sealed partial class SqliteServiceStore : ITaxiiStore
             {
                 details.CommandText = "SELECT kind, object_id, version, message FROM taxii_status_details WHERE status_id = $id ORDER BY ordinal;";
                 details.Parameters.AddWithValue("$id", statusId);
-                var lists = new[] { new List<TaxiiStatusDetailRecord>(), new List<TaxiiStatusDetailRecord>(), new List<TaxiiStatusDetailRecord>() };
+                var rows = new List<(int Kind, TaxiiStatusDetailRecord Detail)>();
                 var reader = await details.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        var kind = reader.GetInt32(0);
-                        if (kind is < 0 or > 2)
-                        {
-                            throw new InvalidDataException($"The database holds status detail kind {kind}.");
-                        }
-
-                        lists[kind].Add(new TaxiiStatusDetailRecord
+                        rows.Add((reader.GetInt32(0), new TaxiiStatusDetailRecord
                         {
                             ObjectId = reader.GetString(1),
                             Version = reader.GetString(2),
                             Message = reader.IsDBNull(3) ? null : reader.GetString(3),
-                        });
+                        }));
                     }
                 }
 
-                return status with { Successes = lists[0], Failures = lists[1], Pendings = lists[2] };
+                return StoreConventions.WithStatusDetails(status, rows);
             }
         }
-    }
-
-    /// <summary>The detail lists of a status with their stored kind (0 success, 1 failure, 2 pending).</summary>
-    private static IEnumerable<(IReadOnlyList<TaxiiStatusDetailRecord> List, int Kind)> TaxiiStatusLists(TaxiiStatusRecord status)
-    {
-        yield return (status.Successes, 0);
-        yield return (status.Failures, 1);
-        yield return (status.Pendings, 2);
     }
 
     private static void AppendIn(StringBuilder sql, SqliteCommand command, string column, string prefix, IReadOnlyList<string> values)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using DistillGuard.Core.Policies;
 using DistillGuard.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -229,26 +228,8 @@ public sealed partial class SqliteServiceStore : IServiceStore
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<JournalEntry> ReadExchangesAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // Page by sequence so memory stays at one page and no read transaction stays open while the caller works.
-        var after = afterSequence;
-        while (true)
-        {
-            var page = await ReadExchangePageAsync(after, cancellationToken).ConfigureAwait(false);
-            foreach (var entry in page)
-            {
-                yield return entry;
-            }
-
-            if (page.Count < _readBatchSize)
-            {
-                yield break;
-            }
-
-            after = page[^1].Sequence;
-        }
-    }
+    public IAsyncEnumerable<JournalEntry> ReadExchangesAsync(long afterSequence, CancellationToken cancellationToken) =>
+        StoreConventions.ReadJournalPagesAsync(afterSequence, _readBatchSize, ReadExchangePageAsync, cancellationToken);
 
     /// <inheritdoc />
     public async Task<long> CountExchangesAsync(CancellationToken cancellationToken)
@@ -321,7 +302,7 @@ public sealed partial class SqliteServiceStore : IServiceStore
     public async Task<OverrideRecord> AddOverrideAsync(OverrideRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var stored = record with { CreatedAt = Truncate(record.CreatedAt), ExpiresAt = Truncate(record.ExpiresAt) };
+        var stored = record with { CreatedAt = StoreConventions.Truncate(record.CreatedAt), ExpiresAt = StoreConventions.Truncate(record.ExpiresAt) };
         var id = await WriteAsync(
             async (connection, token) =>
             {
@@ -372,7 +353,7 @@ public sealed partial class SqliteServiceStore : IServiceStore
                             Id = reader.GetInt64(0),
                             AccountId = reader.GetString(1),
                             EndUserId = reader.IsDBNull(2) ? null : reader.GetString(2),
-                            Action = ToEnum<EnforcementAction>(reader.GetInt32(3)),
+                            Action = StoreConventions.ToEnum<EnforcementAction>(reader.GetInt32(3)),
                             Reason = reader.GetString(4),
                             CreatedBy = reader.GetString(5),
                             CreatedAt = SqliteTime.FromUnixMicroseconds(reader.GetInt64(6)),
@@ -390,7 +371,7 @@ public sealed partial class SqliteServiceStore : IServiceStore
     public async Task<AuditRecord> AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var stored = record with { At = Truncate(record.At) };
+        var stored = record with { At = StoreConventions.Truncate(record.At) };
         var id = await WriteAsync(
             async (connection, token) =>
             {
@@ -501,7 +482,7 @@ public sealed partial class SqliteServiceStore : IServiceStore
                         {
                             KeyId = reader.GetString(0),
                             Name = reader.GetString(1),
-                            Role = ToEnum<ApiKeyRole>(reader.GetInt32(2)),
+                            Role = StoreConventions.ToEnum<ApiKeyRole>(reader.GetInt32(2)),
                             SecretHash = (byte[])reader.GetValue(3),
                             CreatedAt = SqliteTime.FromUnixMicroseconds(reader.GetInt64(4)),
                         });
@@ -531,17 +512,6 @@ public sealed partial class SqliteServiceStore : IServiceStore
 
         _writeLock.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private static DateTimeOffset Truncate(DateTimeOffset value) => SqliteTime.FromUnixMicroseconds(SqliteTime.ToUnixMicroseconds(value));
-
-    private static TEnum ToEnum<TEnum>(int value)
-        where TEnum : struct, Enum
-    {
-        var result = (TEnum)Enum.ToObject(typeof(TEnum), value);
-        return Enum.IsDefined(result)
-            ? result
-            : throw new InvalidDataException($"The database holds {value}, which is not a {typeof(TEnum).Name}.");
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
@@ -613,7 +583,7 @@ public sealed partial class SqliteServiceStore : IServiceStore
         }
     }
 
-    private async Task<List<JournalEntry>> ReadExchangePageAsync(long afterSequence, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JournalEntry>> ReadExchangePageAsync(long afterSequence, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))

@@ -9,8 +9,8 @@ namespace DistillGuard.Sharing.Intelligence;
 /// <see cref="PseudonymKeyRing"/> made them under its current key then, and caches them.
 /// </summary>
 /// <remarks>
-/// Each epoch gets a ring of that one key whose clock stands still after the key became active, so its current key is
-/// always that epoch's: the HMAC, normalisation and template banding stay those of <see cref="PseudonymKeyRing"/>.
+/// Each epoch's key goes straight to <see cref="PseudonymKeyRing"/>'s HMAC, normalisation and template banding, without
+/// its clock: whether an epoch is still accepted is the caller's question.
 /// Prompt templates come from the engine as the skeleton key (16 hex digits), which is fingerprinted the way
 /// <see cref="Export.CampaignBundleBuilder"/> fingerprints a template link without its tokens; any other text is
 /// tokenised (<see cref="TemplateTokenizer"/>).
@@ -19,13 +19,13 @@ internal sealed class EpochPseudonymiser
 {
     private static readonly string[] None = [];
 
-    private readonly Dictionary<int, PseudonymKeyRing> _byEpoch;
+    private readonly Dictionary<int, TrustGroupKey> _byEpoch;
     private readonly ConcurrentDictionary<(int Epoch, FingerprintType Type, string Raw), string[]> _cache = new();
     private readonly int _capacity;
 
     public EpochPseudonymiser(IEnumerable<TrustGroupKey> keys, int capacity)
     {
-        _byEpoch = keys.ToDictionary(k => k.Epoch, k => new PseudonymKeyRing([k], new StoppedClock(k.ActiveFrom)));
+        _byEpoch = keys.ToDictionary(k => k.Epoch);
         _capacity = capacity;
     }
 
@@ -51,7 +51,7 @@ internal sealed class EpochPseudonymiser
 
     private string[] Make(int epoch, FingerprintType type, string raw)
     {
-        if (!_byEpoch.TryGetValue(epoch, out var ring))
+        if (!_byEpoch.TryGetValue(epoch, out var key))
         {
             return None;
         }
@@ -62,15 +62,9 @@ internal sealed class EpochPseudonymiser
             IReadOnlySet<ulong> tokens = trimmed.Length == 16 && ulong.TryParse(trimmed, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var skeleton)
                 ? new HashSet<ulong> { skeleton }
                 : TemplateTokenizer.TokenHashes(raw);
-            return tokens.Count == 0 ? None : [.. ring.PseudonymiseTemplate(tokens).Bands];
+            return tokens.Count == 0 ? None : [.. PseudonymKeyRing.TemplateUnder(key, tokens).Bands];
         }
 
-        return FingerprintNormaliser.TryNormalise(type, raw, out _) ? [ring.Pseudonymise(type, raw).Value] : None;
-    }
-
-    /// <summary>A clock that always reads one instant.</summary>
-    private sealed class StoppedClock(DateTimeOffset at) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => at;
+        return FingerprintNormaliser.TryNormalise(type, raw, out var normalised) ? [PseudonymKeyRing.Mac(key, type, normalised)] : None;
     }
 }

@@ -171,17 +171,11 @@ public sealed class PseudonymKeyRing
         return Matches(shared.Type, raw, shared.Value, shared.KeyEpoch);
     }
 
-    private static string Normalise(FingerprintType type, string raw)
-    {
-        if (type == FingerprintType.PromptTemplate)
-        {
-            throw new ArgumentException("prompt templates are fingerprinted by PseudonymiseTemplate, never by their text", nameof(type));
-        }
-
-        return FingerprintNormaliser.Normalise(type, raw);
-    }
-
-    private static TemplateFingerprint TemplateUnder(TrustGroupKey key, IEnumerable<ulong> tokenHashes)
+    /// <summary>Pseudonymises a prompt template's token-hash set under a given key, whatever the clock says.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="tokenHashes">The distinct token hashes.</param>
+    /// <returns>The locality-sensitive fingerprint.</returns>
+    internal static TemplateFingerprint TemplateUnder(TrustGroupKey key, IEnumerable<ulong> tokenHashes)
     {
         ArgumentNullException.ThrowIfNull(tokenHashes);
         var signature = new MinHashSignature(TemplateHashCount, seed: 0);
@@ -205,7 +199,22 @@ public sealed class PseudonymKeyRing
         return new TemplateFingerprint(key.Epoch, bands);
     }
 
-    private static string Mac(TrustGroupKey key, FingerprintType type, string normalised)
+    private static string Normalise(FingerprintType type, string raw)
+    {
+        if (type == FingerprintType.PromptTemplate)
+        {
+            throw new ArgumentException("prompt templates are fingerprinted by PseudonymiseTemplate, never by their text", nameof(type));
+        }
+
+        return FingerprintNormaliser.Normalise(type, raw);
+    }
+
+    /// <summary>Makes the pseudonym of an already normalised value under a given key, whatever the clock says.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="type">The kind of attribute.</param>
+    /// <param name="normalised">The value, normalised (<see cref="FingerprintNormaliser"/>).</param>
+    /// <returns>The pseudonym: the lowercase hex HMAC-SHA256.</returns>
+    internal static string Mac(TrustGroupKey key, FingerprintType type, string normalised)
     {
         var input = Encoding.UTF8.GetBytes(string.Concat(type.Name(), "\n", normalised));
         return Convert.ToHexStringLower(HMACSHA256.HashData(key.Key.Span, input));
