@@ -73,8 +73,8 @@ internal static class BenchRunner
             };
         }
 
-        var floorMedian = Median(floorSeconds);
-        var detectMedian = Median(detectSeconds);
+        var floor = Timings(floorSeconds, floorCpu, floorCount.Parsed);
+        var detect = Timings(detectSeconds, detectCpu, parsed);
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         return new BenchReport
@@ -85,10 +85,10 @@ internal static class BenchRunner
             Lines = lines,
             Exchanges = parsed,
             Runs = settings.Runs,
-            Floor = Timings(floorSeconds, floorMedian, floorCpu, floorCount.Parsed),
-            Detect = Timings(detectSeconds, detectMedian, detectCpu, parsed),
-            DetectToFloorRatio = floorMedian > 0 ? detectMedian / floorMedian : double.NaN,
-            DetectToFloorCpuRatio = Median(floorCpu) > 0 ? Median(detectCpu) / Median(floorCpu) : double.NaN,
+            Floor = floor,
+            Detect = detect,
+            DetectToFloorRatio = floor.MedianSeconds > 0 ? detect.MedianSeconds / floor.MedianSeconds : double.NaN,
+            DetectToFloorCpuRatio = floor.MedianCpuSeconds > 0 ? detect.MedianCpuSeconds / floor.MedianCpuSeconds : double.NaN,
             Memory = memory,
             PeakWorkingSetBytes = process.PeakWorkingSet64,
             Environment = new BenchEnvironment
@@ -145,14 +145,18 @@ internal static class BenchRunner
         return (counters.Lines, counters.Parsed, elapsed, ProcessorTime() - processorStart);
     }
 
-    private static PassTimings Timings(List<double> seconds, double median, List<double> cpuSeconds, long exchanges) => new()
+    private static PassTimings Timings(List<double> seconds, List<double> cpuSeconds, long exchanges)
     {
-        Seconds = seconds,
-        MedianSeconds = median,
-        CpuSeconds = cpuSeconds,
-        MedianCpuSeconds = Median(cpuSeconds),
-        ExchangesPerSecond = median > 0 ? exchanges / median : double.NaN,
-    };
+        var median = Median(seconds);
+        return new PassTimings
+        {
+            Seconds = seconds,
+            MedianSeconds = median,
+            CpuSeconds = cpuSeconds,
+            MedianCpuSeconds = Median(cpuSeconds),
+            ExchangesPerSecond = median > 0 ? exchanges / median : double.NaN,
+        };
+    }
 
     private static double Median(List<double> values)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using DistillGuard.Cli.Rendering;
 using DistillGuard.Ingest;
 using DistillGuard.Ingest.Findings;
 using DistillGuard.Server.Sharing;
@@ -150,39 +151,50 @@ internal static class ShareCommand
             {
                 var client = new TaxiiClient(peerHttp, options, context.Time);
                 var cursor = await ReadStateAsync(statePath, cancellationToken).ConfigureAwait(false);
-                var received = new List<string>();
+
+                // Only a bundle file needs the objects kept until the end; a service gets them page by page.
+                var received = outPath is null ? null : new List<string>();
+                var count = 0L;
                 try
                 {
-                    await foreach (var page in client.GetAllObjectsAsync(parse.GetValue(collection)!, cursor, cancellationToken).ConfigureAwait(false))
+                    await ProgressDisplay.RunWithStatusAsync(context, async status =>
                     {
-                        var objects = page.Objects.Select(o => o.GetRawText()).ToList();
-                        if (serviceHttp is not null && objects.Count > 0)
+                        status?.Invoke($"share pull: asking {peerName}");
+                        await foreach (var page in client.GetAllObjectsAsync(parse.GetValue(collection)!, cursor, cancellationToken).ConfigureAwait(false))
                         {
-                            var body = "{\"objects\":[" + string.Join(',', objects) + "]}";
-                            using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                            await SendAsync(serviceHttp, HttpMethod.Post, new Uri(serviceBase!, $"v1/share/import?peer={Uri.EscapeDataString(peerName)}"), content, cancellationToken).ConfigureAwait(false);
-                            await WriteStateAsync(statePath, page.Cursor, cancellationToken).ConfigureAwait(false);
+                            var objects = page.Objects.Select(o => o.GetRawText()).ToList();
+                            if (serviceHttp is not null && objects.Count > 0)
+                            {
+                                var body = "{\"objects\":[" + string.Join(',', objects) + "]}";
+                                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                                await SendAsync(serviceHttp, HttpMethod.Post, new Uri(serviceBase!, $"v1/share/import?peer={Uri.EscapeDataString(peerName)}"), content, cancellationToken).ConfigureAwait(false);
+                                await WriteStateAsync(statePath, page.Cursor, cancellationToken).ConfigureAwait(false);
+                            }
+
+                            received?.AddRange(objects);
+                            count += objects.Count;
+                            cursor = page.Cursor;
+                            status?.Invoke($"share pull: {Formatting.Count(count)} object(s) from {peerName}");
                         }
 
-                        received.AddRange(objects);
-                        cursor = page.Cursor;
-                    }
+                        return count;
+                    }).ConfigureAwait(false);
                 }
                 catch (TaxiiException ex)
                 {
                     throw new UsageException(ex.Message, ex);
                 }
 
-                if (outPath is not null)
+                if (received is not null)
                 {
                     var bundle = $"{{\"type\":\"bundle\",\"id\":\"{StixIdGenerator.CreateCryptographic().NewId(StixBundle.TypeName)}\",\"objects\":[{string.Join(',', received)}]}}";
-                    await File.WriteAllTextAsync(outPath, bundle, cancellationToken).ConfigureAwait(false);
+                    await File.WriteAllTextAsync(outPath!, bundle, cancellationToken).ConfigureAwait(false);
                 }
 
                 await WriteStateAsync(statePath, cursor, cancellationToken).ConfigureAwait(false);
                 await context.Out.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"share pull: {received.Count} new object(s) from {peerName} {(outPath is null ? "stored in the service" : "written to " + outPath)}; cursor in {statePath}")).ConfigureAwait(false);
+                    $"share pull: {count} new object(s) from {peerName} {(outPath is null ? "stored in the service" : "written to " + outPath)}; cursor in {statePath}")).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
@@ -264,13 +276,9 @@ internal static class ShareCommand
         return level == TrafficLightProtocol.Red ? throw new UsageException("--tlp red: TLP:RED never leaves") : level;
     }
 
-    private static (HttpClient Http, Uri BaseUri) ServiceClient(Uri? service, string? apiKey)
+    /// <summary>A client of a running service at <paramref name="service"/> (checked by <see cref="AbsoluteUri"/>).</summary>
+    private static (HttpClient Http, Uri BaseUri) ServiceClient(Uri service, string? apiKey)
     {
-        if (service is not { IsAbsoluteUri: true } || service.Scheme is not ("http" or "https"))
-        {
-            throw new UsageException("--service must be an absolute http or https URL (or give --findings and --key-file)");
-        }
-
         if (string.IsNullOrEmpty(apiKey))
         {
             throw new UsageException("--service needs --api-key");

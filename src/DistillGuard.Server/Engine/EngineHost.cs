@@ -75,9 +75,6 @@ internal sealed partial class EngineHost : IDisposable
     /// <summary>Raised, under the gate, after a batch was observed, with the subjects it touched.</summary>
     public event Action<DetectionEngine, IReadOnlyCollection<SubjectKey>>? Observed;
 
-    /// <summary>Gets the last journal sequence the engine has observed.</summary>
-    public long LastSequence => Volatile.Read(ref _lastSequence);
-
     /// <summary>Gets whether <see cref="RestoreAsync"/> has finished.</summary>
     public bool Ready { get; private set; }
 

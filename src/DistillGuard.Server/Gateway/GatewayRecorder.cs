@@ -32,12 +32,8 @@ internal sealed partial class GatewayRecorder(
     private readonly DgExchangeParser _parser = new(engineOptions.Value.StorePromptText);
     private readonly TimeSpan _linger = options.Value.RecordLinger;
     private long _dropped;
-    private long _recorded;
     private long _enqueued;
     private long _processed;
-
-    /// <summary>Gets how many served exchanges were recorded.</summary>
-    public long Recorded => Interlocked.Read(ref _recorded);
 
     /// <summary>Queues a served exchange; never blocks (a full queue drops it and counts it).</summary>
     public void Enqueue(ServedExchange served)
@@ -104,7 +100,6 @@ internal sealed partial class GatewayRecorder(
             try
             {
                 await host.IngestAsync(batch, taken - batch.Count, CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Add(ref _recorded, batch.Count);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -11,8 +11,6 @@ internal sealed class ResponseCapture(Stream inner, int maxBytes) : Stream
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxBytes, 16 * 1024));
     private int _length;
 
-    public Stream Inner => inner;
-
     /// <summary>Gets whether more was written than was kept.</summary>
     public bool Truncated { get; private set; }
 

@@ -29,12 +29,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
+        if (!BearerToken.TryRead(header, out var token))
         {
             return Task.FromResult(AuthenticateResult.Fail("the Authorization header is not a bearer token"));
         }
 
-        var record = keys.Find(header[7..].Trim());
+        var record = keys.Find(token);
         if (record is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("unknown API key"));

@@ -35,7 +35,7 @@ internal sealed class SharingStore(ITaxiiStore store, TaxiiDirectory directory)
     public async Task<StixIdentity?> FindIdentityAsync(CancellationToken cancellationToken)
     {
         var rows = await store.QueryTaxiiObjectsAsync(
-            new TaxiiObjectQueryRecord { CollectionId = IdentityCollection, MaxTlp = (int)TaxiiTlp.Red, Types = [StixIdentity.TypeName], LastVersion = true, Limit = 1, IncludeJson = true },
+            new TaxiiObjectQueryRecord { CollectionId = IdentityCollection, MaxTlp = (int)TrafficLightProtocol.Red, Types = [StixIdentity.TypeName], LastVersion = true, Limit = 1, IncludeJson = true },
             cancellationToken).ConfigureAwait(false);
         if (rows.Count == 0)
         {
@@ -79,7 +79,7 @@ internal sealed class SharingStore(ITaxiiStore store, TaxiiDirectory directory)
             var rows = await store.QueryTaxiiObjectsAsync(
                 new TaxiiObjectQueryRecord
                 {
-                    CollectionId = collectionId, MaxTlp = (int)TaxiiTlp.Red, Types = [type], AllVersions = true,
+                    CollectionId = collectionId, MaxTlp = (int)TrafficLightProtocol.Red, Types = [type], AllVersions = true,
                     AddedAfter = after, Limit = ReadBatch, IncludeJson = true,
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -124,7 +124,7 @@ internal sealed class SharingStore(ITaxiiStore store, TaxiiDirectory directory)
     public async Task<TaxiiPullCursor> ReadCursorAsync(string peer, CancellationToken cancellationToken)
     {
         var rows = await store.QueryTaxiiObjectsAsync(
-            new TaxiiObjectQueryRecord { CollectionId = CursorCollection(peer), MaxTlp = (int)TaxiiTlp.Red, ObjectIds = [CursorId(peer)], LastVersion = true, Limit = 1, IncludeJson = true },
+            new TaxiiObjectQueryRecord { CollectionId = CursorCollection(peer), MaxTlp = (int)TrafficLightProtocol.Red, ObjectIds = [CursorId(peer)], LastVersion = true, Limit = 1, IncludeJson = true },
             cancellationToken).ConfigureAwait(false);
         if (rows.Count == 0)
         {
@@ -154,7 +154,7 @@ internal sealed class SharingStore(ITaxiiStore store, TaxiiDirectory directory)
             ServerJsonContext.Default.IReadOnlyDictionaryStringString);
         var record = new TaxiiNewObjectRecord
         {
-            ObjectId = CursorId(peer), Type = CursorType, SpecVersion = "2.1", Version = after, VersionText = version, Tlp = (int)TaxiiTlp.Red, Json = json,
+            ObjectId = CursorId(peer), Type = CursorType, SpecVersion = "2.1", Version = after, VersionText = version, Tlp = (int)TrafficLightProtocol.Red, Json = json,
         };
         await store.AddTaxiiObjectsAsync(CursorCollection(peer), [record], now, cancellationToken).ConfigureAwait(false);
     }
@@ -163,7 +163,7 @@ internal sealed class SharingStore(ITaxiiStore store, TaxiiDirectory directory)
     public async Task<bool> WasPublishedAsync(string campaignId, string digest, CancellationToken cancellationToken)
     {
         var rows = await store.QueryTaxiiObjectsAsync(
-            new TaxiiObjectQueryRecord { CollectionId = PublishedCollection, MaxTlp = (int)TaxiiTlp.Red, ObjectIds = [PublicationId(campaignId, digest)], AllVersions = true, Limit = 1 },
+            new TaxiiObjectQueryRecord { CollectionId = PublishedCollection, MaxTlp = (int)TrafficLightProtocol.Red, ObjectIds = [PublicationId(campaignId, digest)], AllVersions = true, Limit = 1 },
             cancellationToken).ConfigureAwait(false);
         return rows.Count > 0;
     }
@@ -177,7 +177,7 @@ internal sealed class SharingStore(ITaxiiStore store, TaxiiDirectory directory)
             ServerJsonContext.Default.IReadOnlyDictionaryStringString);
         await store.AddTaxiiObjectsAsync(
             PublishedCollection,
-            [new TaxiiNewObjectRecord { ObjectId = id, Type = PublicationType, SpecVersion = "2.1", Tlp = (int)TaxiiTlp.Red, Json = json }],
+            [new TaxiiNewObjectRecord { ObjectId = id, Type = PublicationType, SpecVersion = "2.1", Tlp = (int)TrafficLightProtocol.Red, Json = json }],
             now,
             cancellationToken).ConfigureAwait(false);
     }
@@ -191,7 +191,7 @@ internal sealed class SharingStore(ITaxiiStore store, TaxiiDirectory directory)
             ServerJsonContext.Default.IReadOnlyDictionaryStringString);
         return store.AddTaxiiObjectsAsync(
             PeersCollection,
-            [new TaxiiNewObjectRecord { ObjectId = id, Type = PeerType, SpecVersion = "2.1", Tlp = (int)TaxiiTlp.Red, Json = json }],
+            [new TaxiiNewObjectRecord { ObjectId = id, Type = PeerType, SpecVersion = "2.1", Tlp = (int)TrafficLightProtocol.Red, Json = json }],
             now,
             cancellationToken);
     }

@@ -51,24 +51,18 @@ internal sealed class TaxiiCollectionsDto
     public IReadOnlyList<TaxiiCollectionDto>? Collections { get; init; }
 }
 
-/// <summary>An envelope: one page of STIX objects.</summary>
-internal sealed class TaxiiEnvelopeDto
+/// <summary>
+/// One page of a collection: an envelope (of <see cref="TaxiiRawJson"/> STIX objects) or a manifest (of
+/// <see cref="TaxiiManifestRecordDto"/> records).
+/// </summary>
+/// <typeparam name="T">What the page lists.</typeparam>
+internal sealed class TaxiiObjectsPageDto<T>
 {
     public required bool More { get; init; }
 
     public string? Next { get; init; }
 
-    public IReadOnlyList<TaxiiRawJson>? Objects { get; init; }
-}
-
-/// <summary>One page of a manifest.</summary>
-internal sealed class TaxiiManifestDto
-{
-    public required bool More { get; init; }
-
-    public string? Next { get; init; }
-
-    public IReadOnlyList<TaxiiManifestRecordDto>? Objects { get; init; }
+    public IReadOnlyList<T>? Objects { get; init; }
 }
 
 /// <summary>A manifest record: one object version's metadata.</summary>

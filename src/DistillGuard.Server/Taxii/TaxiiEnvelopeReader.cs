@@ -1,3 +1,4 @@
+using DistillGuard.Sharing.Stix;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DistillGuard.Core.Storage;
@@ -12,7 +13,7 @@ namespace DistillGuard.Server.Taxii;
 internal static partial class TaxiiEnvelopeReader
 {
     /// <summary>Reads the envelope; throws <see cref="InvalidDataException"/> when it is refused whole.</summary>
-    public static IReadOnlyList<TaxiiSubmittedObject> Read(JsonElement envelope, TaxiiTlp unmarked)
+    public static IReadOnlyList<TaxiiSubmittedObject> Read(JsonElement envelope, TrafficLightProtocol unmarked)
     {
         if (envelope.ValueKind != JsonValueKind.Object)
         {
@@ -40,7 +41,7 @@ internal static partial class TaxiiEnvelopeReader
         return items;
     }
 
-    private static TaxiiSubmittedObject ReadObject(string id, JsonElement item, TaxiiTlp unmarked)
+    private static TaxiiSubmittedObject ReadObject(string id, JsonElement item, TrafficLightProtocol unmarked)
     {
         var versionText = Text(item, "modified") ?? Text(item, "created");
         var reported = versionText ?? string.Empty;
@@ -98,10 +99,10 @@ internal static partial class TaxiiEnvelopeReader
     /// The most restricted TLP marking among <c>object_marking_refs</c>; an object without one is
     /// <paramref name="unmarked"/>, except a marking definition, which is shared metadata (TLP:CLEAR).
     /// </summary>
-    private static TaxiiTlp LevelOf(JsonElement item, string type, TaxiiTlp unmarked, out string? problem)
+    private static TrafficLightProtocol LevelOf(JsonElement item, string type, TrafficLightProtocol unmarked, out string? problem)
     {
         problem = null;
-        TaxiiTlp? level = null;
+        TrafficLightProtocol? level = null;
         if (item.TryGetProperty("object_marking_refs", out var refs))
         {
             if (refs.ValueKind != JsonValueKind.Array)
@@ -118,14 +119,14 @@ internal static partial class TaxiiEnvelopeReader
                     return unmarked;
                 }
 
-                if (TaxiiMarkings.LevelOf(reference.GetString()!) is { } marked && (level is null || marked > level))
+                if (TlpMarkings.TryGetLevel(reference.GetString(), out var marked) && (level is null || marked > level))
                 {
                     level = marked;
                 }
             }
         }
 
-        return level ?? (type == "marking-definition" ? TaxiiTlp.Clear : unmarked);
+        return level ?? (type == "marking-definition" ? TrafficLightProtocol.Clear : unmarked);
     }
 
     private static string? Text(JsonElement item, string name) =>

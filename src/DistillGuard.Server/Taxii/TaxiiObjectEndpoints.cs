@@ -1,3 +1,4 @@
+using DistillGuard.Sharing.Stix;
 using System.Globalization;
 using System.Text.Json;
 using DistillGuard.Core.Storage;
@@ -66,7 +67,7 @@ internal static class TaxiiObjectEndpoints
         }
 
         return TaxiiResults.Json(
-            new TaxiiEnvelopeDto { More = more, Next = next, Objects = page.Count == 0 ? null : page.Select(r => new TaxiiRawJson(r.Json!)).ToList() },
+            new TaxiiObjectsPageDto<TaxiiRawJson> { More = more, Next = next, Objects = page.Count == 0 ? null : page.Select(r => new TaxiiRawJson(r.Json!)).ToList() },
             TaxiiJsonContext.Default.TaxiiEnvelopeDto);
     }
 
@@ -110,7 +111,7 @@ internal static class TaxiiObjectEndpoints
             MediaType = TaxiiMediaTypes.Stix,
         }).ToList();
         return TaxiiResults.Json(
-            new TaxiiManifestDto { More = more, Next = next, Objects = records.Count == 0 ? null : records },
+            new TaxiiObjectsPageDto<TaxiiManifestRecordDto> { More = more, Next = next, Objects = records.Count == 0 ? null : records },
             TaxiiJsonContext.Default.TaxiiManifestDto);
     }
 
@@ -338,7 +339,7 @@ internal static class TaxiiObjectEndpoints
         ["collection"] = row.CollectionId,
         ["version"] = VersionOf(row),
         ["date_added"] = TaxiiTimestamps.Format(row.DateAdded),
-        ["tlp"] = ((TaxiiTlp)row.Tlp).ToString(),
+        ["tlp"] = ((TrafficLightProtocol)row.Tlp).ToString(),
     };
 
     private static IResult ObjectNotFound(string apiRoot, string collectionId, string objectId) =>

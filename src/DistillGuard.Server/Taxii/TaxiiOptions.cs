@@ -1,3 +1,5 @@
+using DistillGuard.Sharing.Stix;
+
 namespace DistillGuard.Server.Taxii;
 
 /// <summary>
@@ -26,8 +28,8 @@ public sealed class TaxiiOptions
     public int MaxPageSize { get; set; } = 100;
 
     /// <summary>Gets or sets the TLP level of a received object that carries no TLP marking.</summary>
-    /// <value><see cref="TaxiiTlp.Amber"/>: unmarked information is not assumed to be shareable.</value>
-    public TaxiiTlp UnmarkedTlp { get; set; } = TaxiiTlp.Amber;
+    /// <value><see cref="TrafficLightProtocol.Amber"/>: unmarked information is not assumed to be shareable.</value>
+    public TrafficLightProtocol UnmarkedTlp { get; set; } = TrafficLightProtocol.Amber;
 
     /// <summary>Gets or sets the API roots.</summary>
     /// <value>Empty.</value>
@@ -156,7 +158,7 @@ public sealed class TaxiiOptions
             {
                 errors.Add($"Taxii:Peers:{i}: unknown MaxTlp {peer.MaxTlp}");
             }
-            else if (peer.MaxTlp == TaxiiTlp.Red)
+            else if (peer.MaxTlp == TrafficLightProtocol.Red)
             {
                 errors.Add($"Taxii:Peers:{i}: MaxTlp Red is not allowed: TLP:RED is never served to peers");
             }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
+using DistillGuard.Server.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -52,10 +53,9 @@ internal sealed class TaxiiPeerAuthenticationHandler(
 
     private TaxiiPeer? Find(string header)
     {
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (BearerToken.TryRead(header, out var token))
         {
-            var token = header[7..].Trim();
-            return token.Length == 0 ? null : directory.FindBearer(token);
+            return directory.FindBearer(token);
         }
 
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))

@@ -1,3 +1,5 @@
+using DistillGuard.Sharing.Stix;
+
 namespace DistillGuard.Server.Taxii;
 
 /// <summary>A TAXII peer: a provider of the trust group, its credentials and what it may read and write.</summary>
@@ -8,8 +10,8 @@ public sealed class TaxiiPeerOptions
     public string Name { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the most restricted TLP level the peer may read; objects above it are invisible to it.</summary>
-    /// <value><see cref="TaxiiTlp.Green"/>. <see cref="TaxiiTlp.Red"/> is refused: TLP:RED is never served to peers.</value>
-    public TaxiiTlp MaxTlp { get; set; } = TaxiiTlp.Green;
+    /// <value><see cref="TrafficLightProtocol.Green"/>. <see cref="TrafficLightProtocol.Red"/> is refused: TLP:RED is never served to peers.</value>
+    public TrafficLightProtocol MaxTlp { get; set; } = TrafficLightProtocol.Green;
 
     /// <summary>Gets or sets the peer's credentials (several allow rotation).</summary>
     /// <value>Empty; at least one is required.</value>
