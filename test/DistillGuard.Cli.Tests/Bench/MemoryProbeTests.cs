@@ -2,6 +2,7 @@ using DistillGuard.Cli.Bench;
 
 namespace DistillGuard.Cli.Tests.Bench;
 
+[Collection(HeapMeasurements.Name)]
 public sealed class MemoryProbeTests
 {
     [Fact]

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using DistillGuard.Cli.Tests.Bench;
 
 namespace DistillGuard.Cli.Tests.Commands;
 
+[Collection(HeapMeasurements.Name)]
 public sealed class BenchCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new();
