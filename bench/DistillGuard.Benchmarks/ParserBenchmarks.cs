@@ -78,7 +78,7 @@ public class ParserBenchmarks
 
     [Benchmark]
     public ExchangeFeatures? TryParseWithFeatures() =>
-        _detectionParser.TryParseWithFeatures(_line, out _, out ExchangeFeatures? features, out _) ? features : null;
+        _detectionParser.TryParseWithFeatures(_line, out _, out ExchangeFeatures features, out _) ? features : null;
 
     private static int ReadStrings(JsonElement element)
     {

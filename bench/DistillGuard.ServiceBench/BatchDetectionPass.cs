@@ -21,7 +21,7 @@ public static class BatchDetectionPass
         var options = new DetectionOptions();
         var engine = new DetectionEngine(options);
         var sequencer = new ExchangeSequencer(options);
-        Action<Exchange, ExchangeFeatures> release = engine.Observe;
+        ObservationHandler release = engine.Observe;
         var counters = new ExchangeReadCounters();
         var readerOptions = new ExchangeReaderOptions { KeepTexts = false };
         using var input = new MemoryStream(corpus.Bytes, writable: false);
@@ -33,7 +33,7 @@ public static class BatchDetectionPass
                 var line = lines[i];
                 if (line.IsAccepted)
                 {
-                    sequencer.Push(line.Exchange, line.Extracted!, release);
+                    sequencer.Push(ExchangeObservation.Of(line.Exchange, line.Extracted), release);
                 }
             }
         }

@@ -262,7 +262,7 @@ public static class ExchangeStreamReader
     {
         private readonly DgExchangeParser _parser = new(keepTexts);
 
-        public override bool TryParse(ReadOnlySpan<byte> line, [NotNullWhen(true)] out Exchange? exchange, out ExchangeFeatures? extracted, [NotNullWhen(false)] out string? error) =>
+        public override bool TryParse(ReadOnlySpan<byte> line, [NotNullWhen(true)] out Exchange? exchange, out ExchangeFeatures extracted, [NotNullWhen(false)] out string? error) =>
             _parser.TryParseWithFeatures(line, out exchange, out extracted, out error);
     }
 

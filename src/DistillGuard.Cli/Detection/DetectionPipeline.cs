@@ -36,7 +36,7 @@ internal static class DetectionPipeline
         ArgumentNullException.ThrowIfNull(input);
         var engine = new DetectionEngine(options);
         var sequencer = new ExchangeSequencer(options);
-        Action<Exchange, ExchangeFeatures> release = engine.Observe;
+        ObservationHandler release = engine.Observe;
         counters ??= new ExchangeReadCounters();
 
         // Detection never reads answers or assistant turns: validate them, but do not copy them. Features are
@@ -51,7 +51,7 @@ internal static class DetectionPipeline
                 var line = lines[i];
                 if (line.IsAccepted)
                 {
-                    sequencer.Push(line.Exchange, line.Extracted!, release);
+                    sequencer.Push(ExchangeObservation.Of(line.Exchange, line.Extracted), release);
                 }
                 else
                 {

@@ -35,7 +35,7 @@ public sealed partial class DetectionEngine
     /// sequencer's windows (<see cref="DetectionOptions.ReorderWindow"/>, <see cref="DetectionOptions.DuplicateWindow"/>)
     /// are not the engine's and are not in the fingerprint.
     /// </para>
-    /// <para>Reads the state only (no campaign tick). Like <see cref="Observe"/>, not to be called concurrently with it.</para>
+    /// <para>Reads the state only (no campaign tick). Like <see cref="Observe(in ExchangeObservation)"/>, not to be called concurrently with it.</para>
     /// </remarks>
     public void WriteCheckpoint(IBufferWriter<byte> destination)
     {

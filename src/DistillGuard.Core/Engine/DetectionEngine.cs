@@ -59,11 +59,12 @@ public sealed partial class DetectionEngine
     public DateTimeOffset Now => _now;
 
     /// <summary>Observes one exchange, with its features from <see cref="FeatureExtractor.Extract"/>.</summary>
-    public void Observe(Exchange exchange, ExchangeFeatures features)
+    public void Observe(Exchange exchange, in ExchangeFeatures features) => Observe(ExchangeObservation.Of(exchange, features));
+
+    /// <summary>Observes one exchange, as <see cref="ExchangeObservation"/> gives what the engine reads of it.</summary>
+    public void Observe(in ExchangeObservation observation)
     {
-        ArgumentNullException.ThrowIfNull(exchange);
-        ArgumentNullException.ThrowIfNull(features);
-        var ts = exchange.Timestamp;
+        var ts = observation.Timestamp;
         if (_streamStart is null)
         {
             _streamStart = ts;
@@ -81,21 +82,21 @@ public sealed partial class DetectionEngine
         }
 
         Observed++;
-        var account = GetAccount(exchange);
-        account.State.Observe(exchange, features);
-        RegisterDynamicLinks(account, exchange, features);
-        TrackModel(account.State, exchange.Request.Model, ts);
+        var account = GetAccount(observation);
+        account.State.Observe(observation);
+        RegisterDynamicLinks(account, observation);
+        TrackModel(account.State, observation.Request.Model, ts);
 
-        if (exchange.EndUserId is { } endUserId)
+        if (observation.EndUserId is { } endUserId)
         {
-            var key = (exchange.AccountId, endUserId);
+            var key = (observation.AccountId, endUserId);
             if (!_endUsers.TryGetValue(key, out var endUser))
             {
-                endUser = new SubjectState(new SubjectKey(exchange.AccountId, endUserId));
+                endUser = new SubjectState(new SubjectKey(observation.AccountId, endUserId));
                 _endUsers[key] = endUser;
             }
 
-            endUser.Observe(exchange, features);
+            endUser.Observe(observation);
             if (ShouldRescore(endUser.Exchanges))
             {
                 Rescore(endUser, default, ts, account.State);
@@ -182,44 +183,44 @@ public sealed partial class DetectionEngine
         }
     }
 
-    private AccountEntry GetAccount(Exchange exchange)
+    private AccountEntry GetAccount(in ExchangeObservation observation)
     {
-        if (_accounts.TryGetValue(exchange.AccountId, out var entry))
+        if (_accounts.TryGetValue(observation.AccountId, out var entry))
         {
             var known = entry.Values.Count;
-            entry.FillMissingBilling(exchange, _links);
-            MatchPeers(entry, known, exchange.Timestamp);
+            entry.FillMissingBilling(observation, _links);
+            MatchPeers(entry, known, observation.Timestamp);
             return entry;
         }
 
-        entry = new AccountEntry(new SubjectState(new SubjectKey(exchange.AccountId, null)), _links.AddAccount());
+        entry = new AccountEntry(new SubjectState(new SubjectKey(observation.AccountId, null)), _links.AddAccount());
 
-        _accounts[exchange.AccountId] = entry;
+        _accounts[observation.AccountId] = entry;
         _byIndex.Add(entry);
-        entry.FillMissingBilling(exchange, _links);
-        MatchPeers(entry, 0, exchange.Timestamp);
+        entry.FillMissingBilling(observation, _links);
+        MatchPeers(entry, 0, observation.Timestamp);
         return entry;
     }
 
-    private void RegisterDynamicLinks(AccountEntry account, Exchange exchange, ExchangeFeatures features)
+    private void RegisterDynamicLinks(AccountEntry account, in ExchangeObservation observation)
     {
         var state = account.State;
-        var client = exchange.Client;
+        var client = observation.Client;
         // Only accounts that rotate through residential addresses (a new network every few requests) share proxies;
         // an office whose staff work from home, or users behind one carrier's NAT, do not.
         if (client?.Ip is { } ip && client.NetworkType is NetworkType.Residential or NetworkType.Mobile
             && state.Exchanges >= 4 && state.IpPrefixes.Estimate() is var prefixes && prefixes >= 4 && prefixes / state.Exchanges >= 0.3)
         {
-            var hour = exchange.Timestamp.UtcTicks / TimeSpan.TicksPerHour;
+            var hour = observation.Timestamp.UtcTicks / TimeSpan.TicksPerHour;
             var proxy = _links.AddProxy(ip, hour, account.Index, account.PaymentHash);
-            MatchPeer(account.State, PeerFingerprintKind.ProxyPrefix, ip, exchange.Timestamp);
+            MatchPeer(account.State, PeerFingerprintKind.ProxyPrefix, ip, observation.Timestamp);
             if (proxy.Accounts.Count >= 2)
             {
                 account.ProxyHits++;
             }
         }
 
-        if (state.SkeletonEligible >= 5 && state.SkeletonEligible % 5 == 0 && features.PrefixSkeleton != 0)
+        if (state.SkeletonEligible >= 5 && state.SkeletonEligible % 5 == 0 && observation.Features.PrefixSkeleton != 0)
         {
             var (key, count) = state.TopSkeleton();
             if (key != 0 && key != account.Template && count >= 0.5 * state.SkeletonEligible)
@@ -227,7 +228,7 @@ public sealed partial class DetectionEngine
                 account.Template = key;
                 var template = key.ToString("x16", CultureInfo.InvariantCulture);
                 account.Values.Add(_links.Add(LinkKind.PromptTemplate, template, account.Index, account.PaymentHash));
-                MatchPeer(account.State, PeerFingerprintKind.PromptTemplate, template, exchange.Timestamp);
+                MatchPeer(account.State, PeerFingerprintKind.PromptTemplate, template, observation.Timestamp);
             }
         }
     }
@@ -481,14 +482,14 @@ public sealed partial class DetectionEngine
         private bool _client;
         private bool _signup;
 
-        public void FillMissingBilling(Exchange exchange, LinkIndex links)
+        public void FillMissingBilling(in ExchangeObservation observation, LinkIndex links)
         {
             if (_payment && _email && _client && _signup)
             {
                 return;
             }
 
-            var billing = exchange.Billing;
+            var billing = observation.Billing;
             if (!_payment && billing?.PaymentFingerprint is { } pf)
             {
                 _payment = true;
@@ -509,7 +510,7 @@ public sealed partial class DetectionEngine
                 Values.Add(links.Add(LinkKind.SignupBurst, signup.UtcDateTime.ToString("yyyy-MM-ddTHH", CultureInfo.InvariantCulture), Index, payment));
             }
 
-            if (!_client && exchange.Client is { TlsFingerprint: { } tls } client)
+            if (!_client && observation.Client is { TlsFingerprint: { } tls } client)
             {
                 _client = true;
                 Values.Add(links.Add(LinkKind.ClientFingerprint, ClientFingerprintLink.Value(tls, client.UserAgent), Index, payment));

@@ -1,7 +1,3 @@
-using DistillGuard.Core.Exchanges;
-using DistillGuard.Core.Features;
-using DistillGuard.Core.Text;
-
 namespace DistillGuard.Core.Engine;
 
 /// <summary>
@@ -16,10 +12,10 @@ namespace DistillGuard.Core.Engine;
 /// </remarks>
 public sealed class ExchangeSequencer
 {
-    private readonly PriorityQueue<(Exchange Exchange, ExchangeFeatures Features), (long Ticks, long Seq)> _pending = new();
+    private readonly PriorityQueue<ExchangeObservation, (long Ticks, long Seq)> _pending = new();
 
     // Exchanges that arrived in order wait in a FIFO; only out-of-order ones go through the heap.
-    private readonly Queue<(Exchange Exchange, ExchangeFeatures Features, long Ticks)> _inOrder = new();
+    private readonly Queue<ExchangeObservation> _inOrder = new();
     private readonly HashSet<ulong> _seen = [];
     private readonly Queue<(long Ticks, ulong Hash)> _seenOrder = new();
     private readonly TimeSpan _window;
@@ -52,14 +48,13 @@ public sealed class ExchangeSequencer
     public DateTimeOffset? LastTimestamp { get; private set; }
 
     /// <summary>Takes an exchange and passes every exchange that is now in order to <paramref name="release"/>.</summary>
-    /// <returns><see langword="false"/> when the exchange was a duplicate and dropped.</returns>
-    public bool Push(Exchange exchange, ExchangeFeatures features, Action<Exchange, ExchangeFeatures> release)
+    /// <returns><see langword="false"/> when the exchange was a duplicate (by <see cref="ExchangeObservation.IdHash"/>) and dropped.</returns>
+    public bool Push(in ExchangeObservation observation, ObservationHandler release)
     {
-        ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(release);
-        var ticks = exchange.Timestamp.UtcTicks;
-        ArgumentNullException.ThrowIfNull(features);
-        var hash = features.IdHash != 0 ? features.IdHash : TextTokens.Hash(exchange.Id);
+        var timestamp = observation.Timestamp;
+        var ticks = timestamp.UtcTicks;
+        var hash = observation.IdHash;
         if (!_seen.Add(hash))
         {
             Duplicates++;
@@ -68,28 +63,28 @@ public sealed class ExchangeSequencer
 
         Accepted++;
         _seenOrder.Enqueue((ticks, hash));
-        if (FirstTimestamp is null || exchange.Timestamp < FirstTimestamp)
+        if (FirstTimestamp is null || timestamp < FirstTimestamp)
         {
-            FirstTimestamp = exchange.Timestamp;
+            FirstTimestamp = timestamp;
         }
 
-        if (LastTimestamp is null || exchange.Timestamp > LastTimestamp)
+        if (LastTimestamp is null || timestamp > LastTimestamp)
         {
-            LastTimestamp = exchange.Timestamp;
+            LastTimestamp = timestamp;
         }
 
         if (ticks < _releasedTicks)
         {
             Late++;
-            release(exchange, features);
+            release(observation);
         }
         else if (ticks >= _maxTicks)
         {
-            _inOrder.Enqueue((exchange, features, ticks));
+            _inOrder.Enqueue(observation);
         }
         else
         {
-            _pending.Enqueue((exchange, features), (ticks, _sequence++));
+            _pending.Enqueue(observation, (ticks, _sequence++));
         }
 
         if (ticks > _maxTicks)
@@ -103,34 +98,35 @@ public sealed class ExchangeSequencer
     }
 
     /// <summary>Releases everything still held, in order.</summary>
-    public void Flush(Action<Exchange, ExchangeFeatures> release)
+    public void Flush(ObservationHandler release)
     {
         ArgumentNullException.ThrowIfNull(release);
         ReleaseUpTo(long.MaxValue, release);
     }
 
-    private void ReleaseUpTo(long horizon, Action<Exchange, ExchangeFeatures> release)
+    private void ReleaseUpTo(long horizon, ObservationHandler release)
     {
         while (true)
         {
             var heap = _pending.TryPeek(out _, out var priority) && priority.Ticks <= horizon;
-            var fifo = _inOrder.TryPeek(out var next) && next.Ticks <= horizon;
+            var fifoTicks = _inOrder.Count > 0 ? _inOrder.Peek().Timestamp.UtcTicks : long.MaxValue;
+            var fifo = _inOrder.Count > 0 && fifoTicks <= horizon;
             if (!heap && !fifo)
             {
                 return;
             }
 
-            if (heap && (!fifo || priority.Ticks < next.Ticks))
+            if (heap && (!fifo || priority.Ticks < fifoTicks))
             {
-                var (e, f) = _pending.Dequeue();
+                var next = _pending.Dequeue();
                 _releasedTicks = Math.Max(_releasedTicks, priority.Ticks);
-                release(e, f);
+                release(next);
             }
             else
             {
-                _inOrder.Dequeue();
-                _releasedTicks = Math.Max(_releasedTicks, next.Ticks);
-                release(next.Exchange, next.Features);
+                var next = _inOrder.Dequeue();
+                _releasedTicks = Math.Max(_releasedTicks, fifoTicks);
+                release(next);
             }
         }
     }

@@ -4,7 +4,12 @@ namespace DistillGuard.Core.Features;
 /// What detection needs of one exchange, computed from it alone (so it can be computed in parallel, off the ordered
 /// detection path): hashes and small numbers, never the prompt text.
 /// </summary>
-public sealed class ExchangeFeatures
+/// <remarks>
+/// A value, not an object: the batch reader writes it into its batches' arrays and the engine reads it from there,
+/// so that detection allocates nothing per exchange for it. <c>default</c> is the features of an empty prompt with no
+/// id, model or address hashed.
+/// </remarks>
+public readonly record struct ExchangeFeatures
 {
     /// <summary>Gets the hash of the exchange's id (duplicate detection).</summary>
     public ulong IdHash { get; init; }
@@ -17,7 +22,6 @@ public sealed class ExchangeFeatures
 
     /// <summary>Gets the hash of the prompt's last <see cref="FeatureExtractor.SkeletonTokens"/> tokens, or 0 for a short prompt.</summary>
     public ulong SuffixSkeleton { get; init; }
-
 
     /// <summary>Gets the reasoning-trace coercion strength of the prompt's wrapper, in [0, 1].</summary>
     public float Coercion { get; init; }
@@ -34,8 +38,6 @@ public sealed class ExchangeFeatures
     /// <summary>Gets the number of user turns in the conversation.</summary>
     public short UserTurns { get; init; }
 
-
-
     /// <summary>Gets the hash of the model name.</summary>
     public ulong ModelHash { get; init; }
 
@@ -44,5 +46,4 @@ public sealed class ExchangeFeatures
 
     /// <summary>Gets the hash of the client address's /24 (IPv4) or /64 (IPv6) prefix, or 0.</summary>
     public ulong IpPrefixHash { get; init; }
-
 }

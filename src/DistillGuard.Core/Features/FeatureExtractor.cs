@@ -10,7 +10,7 @@ namespace DistillGuard.Core.Features;
 /// <summary>Computes <see cref="ExchangeFeatures"/> from one exchange. Thread-safe and pure.</summary>
 /// <remarks>
 /// Two entries compute the same features: <see cref="Extract"/> from an exchange's messages, and
-/// <see cref="ExtractFromPrompt"/> from the current prompt's text alone, for a reader that decodes the prompt into a
+/// <see cref="ExtractFromPrompt(Exchange, ReadOnlySpan{char}, int, double)"/> from the current prompt's text alone, for a reader that decodes the prompt into a
 /// buffer of its own instead of materialising every message as a string (the batch detection path).
 /// </remarks>
 public static class FeatureExtractor
@@ -55,7 +55,7 @@ public static class FeatureExtractor
             }
         }
 
-        return Build(exchange, prompt, userTurns, system, 0);
+        return Build(TextTokens.Hash(exchange.Id), exchange.Request.Model, exchange.Client, prompt, userTurns, system, 0);
     }
 
     /// <summary>
@@ -75,7 +75,26 @@ public static class FeatureExtractor
         ArgumentOutOfRangeException.ThrowIfNegative(systemCoercion);
 
         // Extract counts user turns in a short, which wraps; so does this cast.
-        return Build(exchange, prompt, unchecked((short)userTurns), null, systemCoercion);
+        return Build(TextTokens.Hash(exchange.Id), exchange.Request.Model, exchange.Client, prompt, unchecked((short)userTurns), null, systemCoercion);
+    }
+
+    /// <summary>
+    /// Extracts the features of an exchange that was never made into an <see cref="Exchange"/>: the same features as
+    /// <see cref="ExtractFromPrompt(Exchange, ReadOnlySpan{char}, int, double)"/> returns for an exchange with this id,
+    /// model and client.
+    /// </summary>
+    /// <param name="idHash">The hash of the exchange's id, <see cref="TextTokens.Hash(ReadOnlySpan{char})"/> of its text.</param>
+    /// <param name="model">The requested model.</param>
+    /// <param name="client">The client's network facts, or null.</param>
+    /// <param name="prompt">The text of the exchange's last <c>user</c> message (empty if it has none).</param>
+    /// <param name="userTurns">The number of <c>user</c> messages.</param>
+    /// <param name="systemCoercion"><see cref="ScoreSystemPrompt"/> of the first system prompt, or 0 if there is none.</param>
+    /// <returns>The features.</returns>
+    public static ExchangeFeatures ExtractFromPrompt(ulong idHash, string model, ClientInfo? client, ReadOnlySpan<char> prompt, int userTurns, double systemCoercion)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegative(systemCoercion);
+        return Build(idHash, model, client, prompt, unchecked((short)userTurns), null, systemCoercion);
     }
 
     /// <summary>Scores a system prompt's demand for the reasoning trace, as <see cref="Extract"/> does.</summary>
@@ -91,14 +110,16 @@ public static class FeatureExtractor
     }
 
     /// <summary>Computes the features from the prompt's text.</summary>
-    /// <param name="exchange">The exchange (id, model and client are read).</param>
+    /// <param name="idHash">The hash of the exchange's id.</param>
+    /// <param name="model">The requested model.</param>
+    /// <param name="client">The client, whose address is hashed; or null.</param>
     /// <param name="prompt">The prompt's text.</param>
     /// <param name="userTurns">The number of user messages.</param>
     /// <param name="system">The system prompt, scored only when the prompt is not coercion; or null.</param>
     /// <param name="systemCoercion">The system prompt's score, when the caller has it (0 otherwise).</param>
     /// <remarks>Its stack buffers of token hashes are always written before they are read, so they are not zeroed.</remarks>
     [SkipLocalsInit]
-    private static ExchangeFeatures Build(Exchange exchange, ReadOnlySpan<char> prompt, short userTurns, string? system, double systemCoercion)
+    private static ExchangeFeatures Build(ulong idHash, string model, ClientInfo? client, ReadOnlySpan<char> prompt, short userTurns, string? system, double systemCoercion)
     {
         // A long prompt is read at its start and its end: the wrapper sits there, and the rest is the variable slot.
         Span<ulong> tokens = stackalloc ulong[MaxTokens];
@@ -122,10 +143,9 @@ public static class FeatureExtractor
             coercion = Math.Max(coercion, system is not null ? ScoreSystemPrompt(system) : systemCoercion);
         }
 
-        var client = exchange.Client;
         return new ExchangeFeatures
         {
-            IdHash = TextTokens.Hash(exchange.Id),
+            IdHash = idHash,
             PromptHash = TextTokens.Hash(prompt[..Math.Min(prompt.Length, TextTokens.MaxChars)]),
             PrefixSkeleton = n >= 2 * SkeletonTokens ? Combine(t[..SkeletonTokens]) : 0,
             SuffixSkeleton = n >= 2 * SkeletonTokens ? Combine(t[^SkeletonTokens..]) ^ 0x5A5A5A5A5A5A5A5AUL : 0,
@@ -134,7 +154,7 @@ public static class FeatureExtractor
             Topic = (short)TopicClassifier.Classify(t[..Math.Min(n, 256)]),
             Benchmark = BenchmarkCatalog.Default.Contains(t[..Math.Min(n, 768)]),
             UserTurns = userTurns,
-            ModelHash = TextTokens.Hash(exchange.Request.Model),
+            ModelHash = TextTokens.Hash(model),
             IpHash = client?.Ip is { } ip ? TextTokens.Hash(ip) : 0,
             IpPrefixHash = client?.Ip is { } ip2 ? PrefixHash(ip2) : 0,
         };

@@ -1,3 +1,4 @@
+using DistillGuard.Core.Engine;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Features;
 using DistillGuard.Core.Findings;
@@ -113,11 +114,13 @@ public sealed partial class SubjectState
     }
 
     /// <summary>Counts an exchange into the state.</summary>
-    public void Observe(Exchange exchange, ExchangeFeatures features)
+    public void Observe(Exchange exchange, in ExchangeFeatures features) => Observe(ExchangeObservation.Of(exchange, features));
+
+    /// <summary>Counts an observed exchange into the state.</summary>
+    public void Observe(in ExchangeObservation observation)
     {
-        ArgumentNullException.ThrowIfNull(exchange);
-        ArgumentNullException.ThrowIfNull(features);
-        var ts = exchange.Timestamp;
+        var features = observation.Features;
+        var ts = observation.Timestamp;
         if (Exchanges == 0)
         {
             FirstSeen = ts;
@@ -163,9 +166,8 @@ public sealed partial class SubjectState
             MultiTurn++;
         }
 
-        var request = exchange.Request;
-        var response = exchange.Response;
-        var completion = response.CompletionTokens ?? 0;
+        var request = observation.Request;
+        var completion = observation.CompletionTokens ?? 0;
         if (request.N is > 1)
         {
             MultipleChoices++;
@@ -175,7 +177,7 @@ public sealed partial class SubjectState
         {
             // One-token classification with logprobs is scoring, not harvesting: judge by the output actually produced,
             // or by the budget where usage is not logged.
-            if (response.CompletionTokens is { } produced ? produced > 32 : request.OutputBudget is null or > 64)
+            if (observation.CompletionTokens is { } produced ? produced > 32 : request.OutputBudget is null or > 64)
             {
                 LogprobsLong++;
             }
@@ -192,13 +194,13 @@ public sealed partial class SubjectState
         }
 
         CompletionTokens += completion;
-        ReasoningTokens += response.ReasoningTokens ?? 0;
+        ReasoningTokens += observation.ReasoningTokens ?? 0;
 
         Hours[ts.UtcDateTime.Hour]++;
         var day = (int)Math.Clamp((ts - FirstSeen).TotalDays, 0, 63);
         ActiveDays |= 1UL << day;
 
-        var client = exchange.Client;
+        var client = observation.Client;
         if (client is not null)
         {
             if (features.IpHash != 0)
@@ -215,13 +217,13 @@ public sealed partial class SubjectState
             Networks[(int)client.NetworkType]++;
         }
 
-        if (exchange.Billing is { } billing)
+        if (observation.Billing is { } billing)
         {
             Signup ??= billing.SignupTimestamp;
             Plan ??= billing.Plan;
         }
 
-        if (Key.EndUserId is null && exchange.EndUserId is { } endUser)
+        if (Key.EndUserId is null && observation.EndUserId is { } endUser)
         {
             EndUsers.Add(TextTokens.Hash(endUser));
         }

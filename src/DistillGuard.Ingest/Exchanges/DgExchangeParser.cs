@@ -139,12 +139,12 @@ public sealed partial class DgExchangeParser
     public bool TryParseWithFeatures(
         ReadOnlySpan<byte> utf8Line,
         [NotNullWhen(true)] out Exchange? exchange,
-        [NotNullWhen(true)] out ExchangeFeatures? features,
+        out ExchangeFeatures features,
         [NotNullWhen(false)] out string? error)
     {
         var capture = _capture ??= new PromptCapture();
         capture.Reset();
-        features = null;
+        features = default;
         try
         {
             _capturing = true;

@@ -25,7 +25,6 @@ internal static class JournalCodec
     public static byte[] Encode(Exchange exchange, ExchangeFeatures features)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        ArgumentNullException.ThrowIfNull(features);
         var buffer = new ArrayBufferWriter<byte>(256);
         var w = new Writer(buffer);
         w.Byte(Version);

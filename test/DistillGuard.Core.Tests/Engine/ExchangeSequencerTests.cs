@@ -16,10 +16,10 @@ public sealed class ExchangeSequencerTests
         foreach (var m in offsets)
         {
             var e = Make("a", "hello", Start.AddMinutes(m));
-            sequencer.Push(e, FeatureExtractor.Extract(e), (x, _) => released.Add(x.Timestamp));
+            sequencer.Push(Observation(e), (in ExchangeObservation x) => released.Add(x.Timestamp));
         }
 
-        sequencer.Flush((x, _) => released.Add(x.Timestamp));
+        sequencer.Flush((in ExchangeObservation x) => released.Add(x.Timestamp));
 
         Assert.Equal(offsets.Order().Select(m => Start.AddMinutes(m)), released);
         Assert.Equal(0, sequencer.Late);
@@ -32,9 +32,9 @@ public sealed class ExchangeSequencerTests
         var e = Make("a", "hello", Start);
         var count = 0;
 
-        Assert.True(sequencer.Push(e, FeatureExtractor.Extract(e), (_, _) => count++));
-        Assert.False(sequencer.Push(e with { }, FeatureExtractor.Extract(e), (_, _) => count++));
-        sequencer.Flush((_, _) => count++);
+        Assert.True(sequencer.Push(Observation(e), (in ExchangeObservation _) => count++));
+        Assert.False(sequencer.Push(Observation(e with { }), (in ExchangeObservation _) => count++));
+        sequencer.Flush((in ExchangeObservation _) => count++);
 
         Assert.Equal(1, count);
         Assert.Equal(1, sequencer.Duplicates);
@@ -48,14 +48,31 @@ public sealed class ExchangeSequencerTests
         foreach (var m in new[] { 0, 30, 60 })
         {
             var e = Make("a", "hello", Start.AddMinutes(m));
-            sequencer.Push(e, FeatureExtractor.Extract(e), (_, _) => released++);
+            sequencer.Push(Observation(e), (in ExchangeObservation _) => released++);
         }
 
         var late = Make("a", "late", Start.AddMinutes(1));
-        sequencer.Push(late, FeatureExtractor.Extract(late), (_, _) => released++);
-        sequencer.Flush((_, _) => released++);
+        sequencer.Push(Observation(late), (in ExchangeObservation _) => released++);
+        sequencer.Flush((in ExchangeObservation _) => released++);
 
         Assert.Equal(1, sequencer.Late);
         Assert.Equal(4, released);
     }
+
+    [Fact]
+    public void Push_FeaturesWithoutIdHash_DropsDuplicatesByTheExchangeId()
+    {
+        var sequencer = new ExchangeSequencer();
+        var e = Make("a", "hello", Start);
+        var other = Make("a", "hello", Start.AddSeconds(1));
+
+        Assert.True(sequencer.Push(ExchangeObservation.Of(e, default), (in ExchangeObservation _) => { }));
+        Assert.False(sequencer.Push(ExchangeObservation.Of(e with { }, default), (in ExchangeObservation _) => { }));
+        Assert.True(sequencer.Push(ExchangeObservation.Of(other, default), (in ExchangeObservation _) => { }));
+
+        Assert.Equal(1, sequencer.Duplicates);
+        Assert.NotEqual(e.Id, other.Id);
+    }
+
+    private static ExchangeObservation Observation(Exchange e) => ExchangeObservation.Of(e, FeatureExtractor.Extract(e));
 }

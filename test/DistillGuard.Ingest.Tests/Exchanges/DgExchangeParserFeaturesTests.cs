@@ -37,7 +37,7 @@ public sealed class DgExchangeParserFeaturesTests
 
         // Act
         bool parsed = new DgExchangeParser(keepTexts: false).TryParse(line, out Exchange? expected, out string? error);
-        bool fast = new DgExchangeParser(keepTexts: false).TryParseWithFeatures(line, out Exchange? actual, out ExchangeFeatures? features, out string? fastError);
+        bool fast = new DgExchangeParser(keepTexts: false).TryParseWithFeatures(line, out Exchange? actual, out ExchangeFeatures features, out string? fastError);
 
         // Assert
         Assert.True(parsed, error);
@@ -64,7 +64,7 @@ public sealed class DgExchangeParserFeaturesTests
 
         // Act
         bool parsed = new DgExchangeParser(keepTexts: false).TryParse(line, out Exchange? expected, out _);
-        bool fast = new DgExchangeParser(keepTexts: false).TryParseWithFeatures(line, out _, out ExchangeFeatures? features, out _);
+        bool fast = new DgExchangeParser(keepTexts: false).TryParseWithFeatures(line, out _, out ExchangeFeatures features, out _);
 
         // Assert
         Assert.True(parsed);
@@ -94,13 +94,13 @@ public sealed class DgExchangeParserFeaturesTests
     {
         // Act
         bool parsed = new DgExchangeParser(keepTexts: false).TryParse(line, out _, out string? error);
-        bool fast = new DgExchangeParser(keepTexts: false).TryParseWithFeatures(line, out Exchange? exchange, out ExchangeFeatures? features, out string? fastError);
+        bool fast = new DgExchangeParser(keepTexts: false).TryParseWithFeatures(line, out Exchange? exchange, out ExchangeFeatures features, out string? fastError);
 
         // Assert
         Assert.False(parsed);
         Assert.False(fast);
         Assert.Null(exchange);
-        Assert.Null(features);
+        Assert.Equal(default, features);
         Assert.Equal(error, fastError);
     }
 
@@ -147,7 +147,7 @@ public sealed class DgExchangeParserFeaturesTests
 
             // Act
             bool parsed = reference.TryParse(line, out Exchange? expected, out string? error);
-            bool fast = parser.TryParseWithFeatures(line, out Exchange? actual, out ExchangeFeatures? features, out string? fastError);
+            bool fast = parser.TryParseWithFeatures(line, out Exchange? actual, out ExchangeFeatures features, out string? fastError);
 
             // Assert
             Assert.Equal(parsed, fast);
