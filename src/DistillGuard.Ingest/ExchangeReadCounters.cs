@@ -27,11 +27,15 @@ public sealed class ExchangeReadCounters
     /// <summary>Adds a batch handed to the consumer.</summary>
     /// <typeparam name="T">What the caller extracts from each exchange.</typeparam>
     /// <param name="batch">The batch.</param>
-    internal void Add<T>(ParsedBatch<T> batch)
+    internal void Add<T>(ParsedBatch<T> batch) => Add(batch.Parsed, batch.Rejected, batch.Blank, batch.LineCount);
+
+    internal void Add(ObservationBatch batch) => Add(batch.Parsed, batch.Rejected, batch.Blank, batch.LineCount);
+
+    private void Add(long parsed, long rejected, long blank, long lines)
     {
-        Interlocked.Add(ref _parsed, batch.Parsed);
-        Interlocked.Add(ref _rejected, batch.Rejected);
-        Interlocked.Add(ref _blank, batch.Blank);
-        Interlocked.Add(ref _lines, batch.LineCount);
+        Interlocked.Add(ref _parsed, parsed);
+        Interlocked.Add(ref _rejected, rejected);
+        Interlocked.Add(ref _blank, blank);
+        Interlocked.Add(ref _lines, lines);
     }
 }

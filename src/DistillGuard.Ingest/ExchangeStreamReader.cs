@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using System.Diagnostics.CodeAnalysis;
+using DistillGuard.Core.Engine;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Features;
 using DistillGuard.Ingest.Exchanges;
@@ -62,7 +64,7 @@ public static class ExchangeStreamReader
         options ??= new ExchangeReaderOptions();
         options.Validate();
         bool keepTexts = options.KeepTexts;
-        return ReadCoreAsync(input, () => new ExtractingLineParser<T>(format, keepTexts, extract), options, counters, cancellationToken);
+        return ReadCoreAsync(input, () => Lines(new ExtractingLineParser<T>(format, keepTexts, extract)), options, counters is null ? null : counters.Add, cancellationToken);
     }
 
     /// <summary>
@@ -99,37 +101,84 @@ public static class ExchangeStreamReader
         options ??= new ExchangeReaderOptions();
         options.Validate();
         bool keepTexts = options.KeepTexts;
-        Func<LineParser<ExchangeFeatures>> parsers = format == InputFormat.Exchange
-            ? () => new FeatureLineParser(keepTexts)
-            : () => new ExtractingLineParser<ExchangeFeatures>(format, keepTexts, FeatureExtractor.Extract);
-        return ReadCoreAsync(input, parsers, options, counters, cancellationToken);
+        Func<Func<LineBatch, ParsedBatch<ExchangeFeatures>>> workers = format == InputFormat.Exchange
+            ? () => Lines(new FeatureLineParser(keepTexts))
+            : () => Lines(new ExtractingLineParser<ExchangeFeatures>(format, keepTexts, FeatureExtractor.Extract));
+        return ReadCoreAsync(input, workers, options, counters is null ? null : counters.Add, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<ParsedBatch<T>> ReadCoreAsync<T>(
+    /// <summary>
+    /// Reads <paramref name="input"/> to its end into what detection reads of each exchange: the batch detection path,
+    /// which makes no <see cref="Exchange"/> for the usual <c>dg-exchange/1</c> line.
+    /// </summary>
+    /// <param name="input">The input, for example from <see cref="ExchangeInput.Open(string)"/>; not disposed.</param>
+    /// <param name="format">The input's format.</param>
+    /// <param name="options">Limits, batching and parallelism; defaults if <see langword="null"/>. Texts are never kept.</param>
+    /// <param name="counters">Counters updated as each batch is handed out, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    /// <returns>
+    /// The batches, in input order: the same lines accepted and rejected as <see cref="ReadWithFeaturesAsync"/> gives,
+    /// and for each accepted line <see cref="ExchangeObservation.Of"/> of its exchange and features. Dispose each batch
+    /// when done with it, to return its array.
+    /// </returns>
+    /// <exception cref="InputException">The input could not be read further (thrown during enumeration).</exception>
+    public static IAsyncEnumerable<ObservationBatch> ReadObservationsAsync(
         Stream input,
-        Func<LineParser<T>> parsers,
+        InputFormat format,
+        ExchangeReaderOptions? options = null,
+        ExchangeReadCounters? counters = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!Enum.IsDefined(format))
+        {
+            throw new ArgumentOutOfRangeException(nameof(format), format, "unknown input format");
+        }
+
+        options ??= new ExchangeReaderOptions();
+        options.Validate();
+        Func<Func<LineBatch, ObservationBatch>> workers = format == InputFormat.Exchange
+            ? () =>
+            {
+                var parser = new DgExchangeParser(keepTexts: false);
+                return batch => Observations(batch, parser.TryParseObservation);
+            }
+            : () => batch => Observations(batch, TryParseLiteLlmObservation);
+        return ReadCoreAsync(input, workers, options, counters is null ? null : counters.Add, cancellationToken);
+    }
+
+    /// <summary>Reads the input in batches that the workers parse, each with a parse function of its own.</summary>
+    /// <typeparam name="TBatch">What a worker makes of a batch of lines.</typeparam>
+    /// <param name="input">The input.</param>
+    /// <param name="workers">Makes one worker's parse function (called once per worker, so it need not be thread-safe).</param>
+    /// <param name="options">Limits, batching and parallelism.</param>
+    /// <param name="handedOut">Told of each batch as it is handed out (the counters), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    private static async IAsyncEnumerable<TBatch> ReadCoreAsync<TBatch>(
+        Stream input,
+        Func<Func<LineBatch, TBatch>> workers,
         ExchangeReaderOptions options,
-        ExchangeReadCounters? counters,
+        Action<TBatch>? handedOut,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var inOrder = Channel.CreateBounded<Task<ParsedBatch<T>>>(
+        var inOrder = Channel.CreateBounded<Task<TBatch>>(
             new BoundedChannelOptions(options.MaxBatchesInFlight) { SingleReader = true, SingleWriter = true });
-        var work = Channel.CreateUnbounded<WorkItem<T>>(new UnboundedChannelOptions { SingleWriter = true });
+        var work = Channel.CreateUnbounded<WorkItem<TBatch>>(new UnboundedChannelOptions { SingleWriter = true });
 
         var tasks = new Task[options.MaxDegreeOfParallelism + 1];
         tasks[0] = Task.Run(() => ProduceAsync(input, options, inOrder.Writer, work.Writer, stop.Token), CancellationToken.None);
         for (int i = 1; i < tasks.Length; i++)
         {
-            tasks[i] = Task.Run(() => WorkAsync(parsers, work.Reader, stop.Token), CancellationToken.None);
+            tasks[i] = Task.Run(() => WorkAsync(workers, work.Reader, stop.Token), CancellationToken.None);
         }
 
         try
         {
-            await foreach (Task<ParsedBatch<T>> pending in inOrder.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            await foreach (Task<TBatch> pending in inOrder.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                ParsedBatch<T> batch = await pending.ConfigureAwait(false);
-                counters?.Add(batch);
+                TBatch batch = await pending.ConfigureAwait(false);
+                handedOut?.Invoke(batch);
                 yield return batch;
             }
         }
@@ -142,11 +191,11 @@ public static class ExchangeStreamReader
         }
     }
 
-    private static async Task ProduceAsync<T>(
+    private static async Task ProduceAsync<TBatch>(
         Stream input,
         ExchangeReaderOptions options,
-        ChannelWriter<Task<ParsedBatch<T>>> inOrder,
-        ChannelWriter<WorkItem<T>> work,
+        ChannelWriter<Task<TBatch>> inOrder,
+        ChannelWriter<WorkItem<TBatch>> work,
         CancellationToken cancellationToken)
     {
         Exception? failure = null;
@@ -155,7 +204,7 @@ public static class ExchangeStreamReader
             using var reader = new LineBatchReader(input, options);
             while (await reader.ReadBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch)
             {
-                var item = new WorkItem<T>(batch);
+                var item = new WorkItem<TBatch>(batch);
                 try
                 {
                     await inOrder.WriteAsync(item.Result.Task, cancellationToken).ConfigureAwait(false);
@@ -184,14 +233,14 @@ public static class ExchangeStreamReader
         }
     }
 
-    private static async Task WorkAsync<T>(
-        Func<LineParser<T>> parsers,
-        ChannelReader<WorkItem<T>> work,
+    private static async Task WorkAsync<TBatch>(
+        Func<Func<LineBatch, TBatch>> workers,
+        ChannelReader<WorkItem<TBatch>> work,
         CancellationToken cancellationToken)
     {
         // Drains the channel even after cancellation, so that every batch's buffers go back to the pool.
-        LineParser<T> parser = parsers();
-        await foreach (WorkItem<T> item in work.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        Func<LineBatch, TBatch> parse = workers();
+        await foreach (WorkItem<TBatch> item in work.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
             using LineBatch batch = item.Batch;
             if (cancellationToken.IsCancellationRequested)
@@ -202,7 +251,7 @@ public static class ExchangeStreamReader
 
             try
             {
-                item.Result.TrySetResult(Parse(batch, parser));
+                item.Result.TrySetResult(parse(batch));
             }
             catch (Exception ex)
             {
@@ -210,6 +259,9 @@ public static class ExchangeStreamReader
             }
         }
     }
+
+    /// <summary>Makes a worker's parse function of lines and what is extracted from them.</summary>
+    private static Func<LineBatch, ParsedBatch<T>> Lines<T>(LineParser<T> parser) => batch => Parse(batch, parser);
 
     /// <summary>Parses a batch with the worker's parser.</summary>
     private static ParsedBatch<T> Parse<T>(LineBatch batch, LineParser<T> parser)
@@ -235,6 +287,48 @@ public static class ExchangeStreamReader
 
         return new ParsedBatch<T>(lines, batch.FirstLineNumber, batch.LineCount);
     }
+
+    /// <summary>Parses a batch into observations, written straight into the batch's pooled array.</summary>
+    private static ObservationBatch Observations(LineBatch batch, ObservationParser parse)
+    {
+        ExchangeObservation[] observations = ArrayPool<ExchangeObservation>.Shared.Rent(Math.Max(1, batch.Count));
+        int count = 0;
+        List<RejectedLine>? rejections = null;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            LineEntry entry = batch.GetEntry(i);
+            ReadOnlySpan<byte> bytes = batch.GetBytes(entry);
+            if (entry.Rejection is { } reason)
+            {
+                (rejections ??= []).Add(new RejectedLine(entry.LineNumber, reason, RawLineText.From(bytes)));
+            }
+            else if (parse(bytes, out observations[count], out string? error))
+            {
+                count++;
+            }
+            else
+            {
+                (rejections ??= []).Add(new RejectedLine(entry.LineNumber, error, RawLineText.From(bytes)));
+            }
+        }
+
+        return new ObservationBatch(observations, count, rejections, batch.FirstLineNumber, batch.LineCount);
+    }
+
+    private static bool TryParseLiteLlmObservation(ReadOnlySpan<byte> line, out ExchangeObservation observation, [NotNullWhen(false)] out string? error)
+    {
+        if (!LiteLlmPayloadParser.TryParse(line, out Exchange? exchange, out error))
+        {
+            observation = default;
+            return false;
+        }
+
+        observation = ExchangeObservation.Of(exchange, FeatureExtractor.Extract(exchange));
+        return true;
+    }
+
+    /// <summary>Parses one line into an observation, as <see cref="DgExchangeParser.TryParseObservation"/> does.</summary>
+    private delegate bool ObservationParser(ReadOnlySpan<byte> line, out ExchangeObservation observation, [NotNullWhen(false)] out string? error);
 
     /// <summary>Parses lines into exchanges and what is extracted from them; one per worker, so it need not be thread-safe.</summary>
     private abstract class LineParser<T>
@@ -266,10 +360,10 @@ public static class ExchangeStreamReader
             _parser.TryParseWithFeatures(line, out exchange, out extracted, out error);
     }
 
-    private sealed class WorkItem<T>(LineBatch batch)
+    private sealed class WorkItem<TBatch>(LineBatch batch)
     {
         public LineBatch Batch { get; } = batch;
 
-        public TaskCompletionSource<ParsedBatch<T>> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<TBatch> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

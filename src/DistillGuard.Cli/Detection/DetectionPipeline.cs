@@ -1,6 +1,4 @@
 using DistillGuard.Core.Engine;
-using DistillGuard.Core.Exchanges;
-using DistillGuard.Core.Features;
 using DistillGuard.Ingest;
 
 namespace DistillGuard.Cli.Detection;
@@ -12,7 +10,8 @@ namespace DistillGuard.Cli.Detection;
 /// <remarks>
 /// The reader overlaps parsing with detection: while this loop feeds one batch to the engine, the workers parse the
 /// next ones. The loop itself stays single-threaded (the engine is not thread-safe) and allocates nothing per
-/// exchange: the release delegate is made once and batches are walked by index.
+/// exchange: the release delegate is made once, and the observations are values read in place from the batch's
+/// pooled array.
 /// </remarks>
 internal static class DetectionPipeline
 {
@@ -39,23 +38,25 @@ internal static class DetectionPipeline
         ObservationHandler release = engine.Observe;
         counters ??= new ExchangeReadCounters();
 
-        // Detection never reads answers or assistant turns: validate them, but do not copy them. Features are
-        // extracted while each line is parsed, from the current prompt alone.
+        // Detection never reads answers, assistant turns or ids: the reader validates them, hashes the id and extracts
+        // the features of the current prompt on its workers, and hands over values in pooled arrays, not exchanges.
         var readerOptions = new ExchangeReaderOptions { KeepTexts = false };
-        var batches = ExchangeStreamReader.ReadWithFeaturesAsync(input, format, readerOptions, counters, cancellationToken);
+        var batches = ExchangeStreamReader.ReadObservationsAsync(input, format, readerOptions, counters, cancellationToken);
         await foreach (var batch in batches.ConfigureAwait(false))
         {
-            var lines = batch.Lines;
-            for (var i = 0; i < lines.Count; i++)
+            using (batch)
             {
-                var line = lines[i];
-                if (line.IsAccepted)
+                foreach (ref readonly var observation in batch.Observations)
                 {
-                    sequencer.Push(ExchangeObservation.Of(line.Exchange, line.Extracted), release);
+                    sequencer.Push(observation, release);
                 }
-                else
+
+                if (rejects is not null)
                 {
-                    rejects?.Invoke(line.Rejection);
+                    foreach (var rejection in batch.Rejections)
+                    {
+                        rejects(rejection);
+                    }
                 }
             }
         }

@@ -19,8 +19,7 @@ public readonly record struct ExchangeObservation
     /// <summary>Gets when the exchange happened.</summary>
     public required DateTimeOffset Timestamp { get; init; }
 
-    /// <summary>Gets the hash of the exchange's id (<see cref="TextTokens.Hash(ReadOnlySpan{char})"/>), by which the
-    /// sequencer drops duplicates.</summary>
+    /// <summary>Gets the hash of the exchange's id (<see cref="HashId"/>), by which the sequencer drops duplicates.</summary>
     public required ulong IdHash { get; init; }
 
     /// <summary>Gets the account that sent the exchange.</summary>
@@ -47,6 +46,11 @@ public readonly record struct ExchangeObservation
     /// <summary>Gets the features of the exchange's prompt.</summary>
     public required ExchangeFeatures Features { get; init; }
 
+    /// <summary>Hashes an exchange's id, as <see cref="IdHash"/> and <see cref="ExchangeFeatures.IdHash"/> hold it.</summary>
+    /// <param name="id">The id's text.</param>
+    /// <returns>The hash.</returns>
+    public static ulong HashId(ReadOnlySpan<char> id) => TextTokens.Hash(id);
+
     /// <summary>Makes the observation of an exchange.</summary>
     /// <param name="exchange">The exchange.</param>
     /// <param name="features">Its features, from <see cref="FeatureExtractor"/>; when their <see cref="ExchangeFeatures.IdHash"/>
@@ -58,7 +62,7 @@ public readonly record struct ExchangeObservation
         return new ExchangeObservation
         {
             Timestamp = exchange.Timestamp,
-            IdHash = features.IdHash != 0 ? features.IdHash : TextTokens.Hash(exchange.Id),
+            IdHash = features.IdHash != 0 ? features.IdHash : HashId(exchange.Id),
             AccountId = exchange.AccountId,
             EndUserId = exchange.EndUserId,
             Client = exchange.Client,

@@ -25,20 +25,48 @@ namespace DistillGuard.Ingest.Exchanges;
 /// </remarks>
 public sealed partial class DgExchangeParser
 {
-    /// <summary>Reads the line on the fast path.</summary>
+    /// <summary>Reads the line on the fast path into an exchange.</summary>
     /// <param name="line">The line's bytes.</param>
     /// <param name="exchange">The exchange, if the fast path read the line.</param>
     /// <returns><see langword="false"/> if the line must go through the reader pass.</returns>
     private bool TryReadFast(ReadOnlySpan<byte> line, [NotNullWhen(true)] out Exchange? exchange)
     {
-        exchange = null;
+        if (!TryScanFast(line, out var read))
+        {
+            exchange = null;
+            return false;
+        }
+
+        exchange = new Exchange
+        {
+            Id = Encoding.UTF8.GetString(read.Id),
+            Timestamp = read.Timestamp,
+            AccountId = read.AccountId,
+            ApiKeyId = read.ApiKeyId,
+            EndUserId = read.EndUserId,
+            Client = read.Client,
+            Billing = read.Billing,
+            Request = read.Request,
+            Response = read.Response.ToInfo(),
+        };
+        return true;
+    }
+
+    /// <summary>Reads the line on the fast path, leaving the id undecoded and the response unmade.</summary>
+    /// <param name="line">The line's bytes.</param>
+    /// <param name="read">What was read, if the fast path read the line.</param>
+    /// <returns><see langword="false"/> if the line must go through the reader pass.</returns>
+    private bool TryScanFast(ReadOnlySpan<byte> line, out FastLine read)
+    {
+        read = default;
         var s = new JsonScanner(line);
         if (!s.TryConsume((byte)'{'))
         {
             return false;
         }
 
-        string? id = null;
+        ReadOnlySpan<byte> id = default;
+        var hasId = false;
         string? accountId = null;
         string? apiKeyId = null;
         string? endUserId = null;
@@ -46,13 +74,14 @@ public sealed partial class DgExchangeParser
         ClientInfo? client = null;
         BillingInfo? billing = null;
         ChatRequest? request = null;
-        ResponseInfo? response = null;
+        FastResponse response = default;
+        var hasResponse = false;
         var step = s.FirstMember(out var name);
         for (; step == JsonStep.Member; step = s.NextMember(out name))
         {
             var ok = ExchangeFields.Classify(name) switch
             {
-                ExchangeField.Id => TryFastText(ref s, out id),
+                ExchangeField.Id => TryRawUtf8(ref s, out id, out hasId),
                 ExchangeField.Ts => TryFastTimestamp(ref s, out timestamp),
                 ExchangeField.AccountId => TryFastCached(ref s, out accountId),
                 ExchangeField.ApiKeyId => TryFastCached(ref s, out apiKeyId),
@@ -60,7 +89,7 @@ public sealed partial class DgExchangeParser
                 ExchangeField.Client => TryFastClient(ref s, out client),
                 ExchangeField.Billing => TryFastBilling(ref s, out billing),
                 ExchangeField.Request => TryFastRequest(ref s, out request),
-                ExchangeField.Response => TryFastResponse(ref s, out response),
+                ExchangeField.Response => TryFastResponse(ref s, out response, out hasResponse),
                 _ => s.TrySkipValue(),
             };
             if (!ok)
@@ -74,12 +103,12 @@ public sealed partial class DgExchangeParser
             return false;
         }
 
-        if (!s.AtEnd() || string.IsNullOrEmpty(id) || timestamp is null || string.IsNullOrEmpty(accountId) || request is null || response is null)
+        if (!s.AtEnd() || !hasId || id.IsEmpty || timestamp is null || string.IsNullOrEmpty(accountId) || request is null || !hasResponse)
         {
             return false;
         }
 
-        exchange = new Exchange
+        read = new FastLine
         {
             Id = id,
             Timestamp = timestamp.Value,
@@ -553,9 +582,10 @@ public sealed partial class DgExchangeParser
         return step == JsonStep.End;
     }
 
-    private bool TryFastResponse(ref JsonScanner s, out ResponseInfo? response)
+    private bool TryFastResponse(ref JsonScanner s, out FastResponse response, out bool present)
     {
-        response = null;
+        response = default;
+        present = false;
         if (!TryBeginObject(ref s, out var isNull, out _))
         {
             return false;
@@ -599,7 +629,8 @@ public sealed partial class DgExchangeParser
             return false;
         }
 
-        response = new ResponseInfo
+        present = true;
+        response = new FastResponse
         {
             Status = status.Value,
             FinishReason = finishReason,
@@ -806,5 +837,57 @@ public sealed partial class DgExchangeParser
 
         value = parsed;
         return true;
+    }
+
+    /// <summary>What the fast path read of a line: the exchange's parts, its id still as the line's bytes.</summary>
+    private readonly ref struct FastLine
+    {
+        /// <summary>Gets the id's UTF-8 bytes (valid, no escapes, not empty).</summary>
+        public ReadOnlySpan<byte> Id { get; init; }
+
+        public DateTimeOffset Timestamp { get; init; }
+
+        public string AccountId { get; init; }
+
+        public string? ApiKeyId { get; init; }
+
+        public string? EndUserId { get; init; }
+
+        public ClientInfo? Client { get; init; }
+
+        public BillingInfo? Billing { get; init; }
+
+        public ChatRequest Request { get; init; }
+
+        public FastResponse Response { get; init; }
+    }
+
+    /// <summary>The response's fields, until a <see cref="ResponseInfo"/> is wanted.</summary>
+    private readonly struct FastResponse
+    {
+        public int Status { get; init; }
+
+        public string? FinishReason { get; init; }
+
+        public int? PromptTokens { get; init; }
+
+        public int? CompletionTokens { get; init; }
+
+        public int? ReasoningTokens { get; init; }
+
+        public string? OutputText { get; init; }
+
+        public double? LatencyMs { get; init; }
+
+        public ResponseInfo ToInfo() => new()
+        {
+            Status = Status,
+            FinishReason = FinishReason,
+            PromptTokens = PromptTokens,
+            CompletionTokens = CompletionTokens,
+            ReasoningTokens = ReasoningTokens,
+            OutputText = OutputText,
+            LatencyMs = LatencyMs,
+        };
     }
 }

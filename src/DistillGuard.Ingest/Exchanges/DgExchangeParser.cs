@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
+using DistillGuard.Core.Engine;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Features;
 using DistillGuard.Ingest.Json;
@@ -165,6 +166,75 @@ public sealed partial class DgExchangeParser
 
         features = FeatureExtractor.ExtractFromPrompt(exchange, capture.Prompt, capture.UserTurns, capture.SystemCoercion);
         return true;
+    }
+
+    /// <summary>
+    /// Parses one line into what detection reads of it, making no <see cref="Exchange"/> where it can: the line is
+    /// accepted or rejected exactly as by <see cref="TryParse"/>, and the observation is
+    /// <see cref="ExchangeObservation.Of"/> of the exchange and features <see cref="TryParseWithFeatures"/> returns.
+    /// </summary>
+    /// <param name="utf8Line">The line's UTF-8 bytes, without its terminator.</param>
+    /// <param name="observation">What detection reads of the exchange, if the line is valid.</param>
+    /// <param name="error">Why the line is not valid, naming the field at fault, if it is not.</param>
+    /// <returns>Whether the line is valid.</returns>
+    /// <remarks>
+    /// The batch detection path. On the usual line nothing is allocated for the line itself: the id is hashed from
+    /// its bytes, the response's token counts are read into the observation, and the account, client, billing and
+    /// request are the caches' shared objects.
+    /// </remarks>
+    public bool TryParseObservation(ReadOnlySpan<byte> utf8Line, out ExchangeObservation observation, [NotNullWhen(false)] out string? error)
+    {
+        var capture = _capture ??= new PromptCapture();
+        capture.Reset();
+        Exchange? exchange;
+        try
+        {
+            _capturing = true;
+            if (FastPath && TryScanFast(utf8Line, out var read))
+            {
+                FastPathLines++;
+                var idHash = HashText(read.Id);
+                observation = new ExchangeObservation
+                {
+                    Timestamp = read.Timestamp,
+                    IdHash = idHash,
+                    AccountId = read.AccountId,
+                    EndUserId = read.EndUserId,
+                    Client = read.Client,
+                    Billing = read.Billing,
+                    Request = read.Request,
+                    CompletionTokens = read.Response.CompletionTokens,
+                    ReasoningTokens = read.Response.ReasoningTokens,
+                    Features = FeatureExtractor.ExtractFromPrompt(
+                        idHash, read.Request.Model, read.Client, capture.Prompt, capture.UserTurns, capture.SystemCoercion),
+                };
+                error = null;
+                return true;
+            }
+
+            if (!TryParse(utf8Line, out exchange, out error))
+            {
+                observation = default;
+                return false;
+            }
+        }
+        finally
+        {
+            _capturing = false;
+        }
+
+        observation = ExchangeObservation.Of(
+            exchange, FeatureExtractor.ExtractFromPrompt(exchange, capture.Prompt, capture.UserTurns, capture.SystemCoercion));
+        return true;
+    }
+
+    /// <summary>Hashes an id's valid UTF-8 text as <see cref="ExchangeObservation.HashId"/> hashes the string it decodes to.</summary>
+    private static ulong HashText(ReadOnlySpan<byte> utf8)
+    {
+        // A UTF-8 text never decodes to more UTF-16 units than it has bytes.
+        Span<char> chars = utf8.Length <= 256 ? stackalloc char[utf8.Length] : new char[utf8.Length];
+        var written = Encoding.UTF8.GetChars(utf8, chars);
+        return ExchangeObservation.HashId(chars[..written]);
     }
 
     private Exchange ReadExchange(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)

@@ -1,4 +1,5 @@
 using System.Text;
+using DistillGuard.Core.Engine;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Features;
 using DistillGuard.Ingest.Exchanges;
@@ -60,6 +61,7 @@ public sealed class DgExchangeParserFastPathTests
         var random = new Random(seed);
         var fast = new DgExchangeParser(keepTexts);
         var reference = new DgExchangeParser(keepTexts) { FastPath = false };
+        var observer = new DgExchangeParser(keepTexts);
         var compared = 0;
         var rejected = 0;
         for (var i = 0; i < 20_000; i++)
@@ -72,7 +74,7 @@ public sealed class DgExchangeParserFastPathTests
             }
 
             // Act and assert
-            if (!AssertSameOutcome(line.ToArray(), fast, reference))
+            if (!AssertSameOutcome(line.ToArray(), fast, reference, observer))
             {
                 rejected++;
             }
@@ -126,20 +128,29 @@ public sealed class DgExchangeParserFastPathTests
     }
 
     private static void AssertSameOutcome(byte[] line, bool keepTexts) =>
-        AssertSameOutcome(line, new DgExchangeParser(keepTexts), new DgExchangeParser(keepTexts) { FastPath = false });
+        AssertSameOutcome(line, new DgExchangeParser(keepTexts), new DgExchangeParser(keepTexts) { FastPath = false }, new DgExchangeParser(keepTexts));
 
+    /// <summary>
+    /// Checks that the fast path of <see cref="DgExchangeParser.TryParseWithFeatures"/> and
+    /// <see cref="DgExchangeParser.TryParseObservation"/> (by <paramref name="observer"/>) give what the reader pass gives.
+    /// </summary>
     /// <returns>Whether the line was accepted.</returns>
-    private static bool AssertSameOutcome(byte[] line, DgExchangeParser fast, DgExchangeParser reference)
+    private static bool AssertSameOutcome(byte[] line, DgExchangeParser fast, DgExchangeParser reference, DgExchangeParser observer)
     {
         var expectedOk = reference.TryParseWithFeatures(line, out var expected, out var expectedFeatures, out var expectedError);
         var actualOk = fast.TryParseWithFeatures(line, out var actual, out var actualFeatures, out var actualError);
+        var observedOk = observer.TryParseObservation(line, out var observation, out var observedError);
         var text = Encoding.UTF8.GetString(line);
         Assert.True(expectedOk == actualOk, $"fast path {(actualOk ? "accepts" : "rejects")} what the reader pass {(expectedOk ? "accepts" : "rejects")}: {text}\n{expectedError}{actualError}");
         Assert.Equal(expectedError, actualError);
+        Assert.True(expectedOk == observedOk, $"observation {(observedOk ? "accepts" : "rejects")} what the reader pass {(expectedOk ? "accepts" : "rejects")}: {text}\n{expectedError}{observedError}");
+        Assert.Equal(expectedError, observedError);
         if (!expectedOk)
         {
             return false;
         }
+
+        FeatureAssert.SameObservation(ExchangeObservation.Of(expected!, expectedFeatures), observation);
 
         // Headers are a dictionary, which record equality compares by reference.
         Assert.Equal(expected!.Client?.Headers?.OrderBy(h => h.Key), actual!.Client?.Headers?.OrderBy(h => h.Key));
