@@ -15,7 +15,7 @@ public sealed class ExchangeSequencer
     private readonly PriorityQueue<ExchangeObservation, (long Ticks, long Seq)> _pending = new();
 
     // Exchanges that arrived in order wait in a FIFO; only out-of-order ones go through the heap.
-    private readonly Queue<ExchangeObservation> _inOrder = new();
+    private readonly ObservationQueue _inOrder = new();
     private readonly HashSet<ulong> _seen = [];
     private readonly Queue<(long Ticks, ulong Hash)> _seenOrder = new();
     private readonly TimeSpan _window;
@@ -109,7 +109,7 @@ public sealed class ExchangeSequencer
         while (true)
         {
             var heap = _pending.TryPeek(out _, out var priority) && priority.Ticks <= horizon;
-            var fifoTicks = _inOrder.Count > 0 ? _inOrder.Peek().Timestamp.UtcTicks : long.MaxValue;
+            var fifoTicks = _inOrder.Count > 0 ? _inOrder.Head.Timestamp.UtcTicks : long.MaxValue;
             var fifo = _inOrder.Count > 0 && fifoTicks <= horizon;
             if (!heap && !fifo)
             {
@@ -124,9 +124,10 @@ public sealed class ExchangeSequencer
             }
             else
             {
-                var next = _inOrder.Dequeue();
+                // The engine does not come back into the sequencer, so the slot stays put while it reads it.
                 _releasedTicks = Math.Max(_releasedTicks, fifoTicks);
-                release(next);
+                release(in _inOrder.Head);
+                _inOrder.DropHead();
             }
         }
     }

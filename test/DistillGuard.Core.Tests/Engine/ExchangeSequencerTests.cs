@@ -74,5 +74,31 @@ public sealed class ExchangeSequencerTests
         Assert.NotEqual(e.Id, other.Id);
     }
 
+    [Fact]
+    public void Push_ManyInOrderAcrossTheWindow_ReleasesEachOnceInOrder()
+    {
+        // Arrange: one exchange a second for 20 minutes, so that hundreds wait at once (the queue grows) while the
+        // oldest leave (its head wraps around); a few arrive a little out of order.
+        var sequencer = new ExchangeSequencer();
+        var released = new List<DateTimeOffset>();
+        var seconds = Enumerable.Range(0, 1200).Select(i => i % 97 == 5 ? i - 3 : i).ToList();
+
+        // Act
+        for (var i = 0; i < seconds.Count; i++)
+        {
+            var e = Make("a", "hello", Start.AddSeconds(seconds[i])) with { Id = "ex_" + i };
+            sequencer.Push(Observation(e), (in ExchangeObservation x) => released.Add(x.Timestamp));
+        }
+
+        var beforeFlush = released.Count;
+        sequencer.Flush((in ExchangeObservation x) => released.Add(x.Timestamp));
+
+        // Assert
+        Assert.InRange(beforeFlush, 800, 1000);
+        Assert.Equal(seconds.Order().Select(s => Start.AddSeconds(s)), released);
+        Assert.Equal(0, sequencer.Late);
+        Assert.Equal(1200, sequencer.Accepted);
+    }
+
     private static ExchangeObservation Observation(Exchange e) => ExchangeObservation.Of(e, FeatureExtractor.Extract(e));
 }
