@@ -234,6 +234,54 @@ public sealed class TextTokensTests
         }
     }
 
+    [Property(MaxTest = 300)]
+    public void Tokenize_LongAsciiText_EqualsReference(DoNotSize<int> seed)
+    {
+        // Long ASCII text: ordinary words, long runs without a separator, apostrophes and separators at the edges.
+        var random = new Random(seed.Item);
+        var text = new StringBuilder();
+        var length = random.Next(96, 2_500);
+        while (text.Length < length)
+        {
+            switch (random.Next(6))
+            {
+                case 0:
+                    text.Append(new string('x', random.Next(1, 400)));
+                    break;
+                case 1:
+                    text.Append(random.Next(2) == 0 ? " '" : "' ");
+                    break;
+                case 2:
+                    text.Append((char)random.Next(0, 128));
+                    break;
+                default:
+                    text.Append(Words, 0, Math.Min(Words.Length, random.Next(1, 40))).Append(' ');
+                    break;
+            }
+        }
+
+        foreach (var capacity in new[] { 1, 2, random.Next(1, 10), random.Next(1, 60), random.Next(1, 400), 512, 5_000 })
+        {
+            AssertTokenizeMatchesReference(text.ToString(), capacity);
+        }
+    }
+
+    [Theory]
+    [InlineData(96, 0)]
+    [InlineData(97, 48)]
+    [InlineData(200, 100)]
+    [InlineData(300, 299)]
+    public void Tokenize_AsciiWithOneSeparator_EqualsReference(int length, int separatorAt)
+    {
+        var text = new string('w', separatorAt) + " " + new string('v', length - separatorAt - 1);
+        for (var capacity = 1; capacity <= 4; capacity++)
+        {
+            AssertTokenizeMatchesReference(text, capacity);
+        }
+
+        AssertTokenizeMatchesReference(new string('w', length), 3);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("a")]
