@@ -17,6 +17,8 @@ namespace DistillGuard.Cli.Bench;
 /// writing them. One warm-up pass of each runs first (JIT, tiered compilation, page cache); then floor and detect
 /// alternate, so that drift in the machine's state affects both alike. A full collection precedes every pass. The
 /// median of the runs is reported.</para>
+/// <para>The floor's passes run in a process of their own (<see cref="FloorProcess"/>), so that neither pass inherits
+/// the collector's state from the other's garbage; their processor time is that process's.</para>
 /// <para>The floor is single-threaded by definition; detection uses the parallel reader, as <c>detect</c> does. The
 /// ratio therefore says what detection costs on this machine relative to merely parsing the log.</para>
 /// </remarks>
@@ -36,7 +38,8 @@ internal static class BenchRunner
         var inputBytes = new FileInfo(settings.Input).Length;
 
         phase?.Invoke("warm-up: floor");
-        var floorCount = Floor(settings, out _, out _);
+        using var floorProcess = FloorProcess.Start(settings);
+        var (_, _, floorCount) = floorProcess.Run();
         phase?.Invoke("warm-up: detect");
         var (lines, parsed, _, _) = await DetectAsync(settings, cancellationToken).ConfigureAwait(false);
 
@@ -48,7 +51,7 @@ internal static class BenchRunner
         {
             cancellationToken.ThrowIfCancellationRequested();
             phase?.Invoke($"run {run}/{settings.Runs}: floor");
-            Floor(settings, out var floorElapsed, out var floorProcessor);
+            var (floorElapsed, floorProcessor, _) = floorProcess.Run();
             floorSeconds.Add(floorElapsed.TotalSeconds);
             floorCpu.Add(floorProcessor.TotalSeconds);
             phase?.Invoke($"run {run}/{settings.Runs}: detect");
@@ -108,7 +111,8 @@ internal static class BenchRunner
     public static bool IsOptimized() =>
         typeof(BenchRunner).Assembly.GetCustomAttribute<DebuggableAttribute>() is not { IsJITOptimizerDisabled: true };
 
-    private static FloorCount Floor(BenchSettings settings, out TimeSpan elapsed, out TimeSpan processor)
+    /// <summary>Runs one floor pass in this process; <see cref="FloorProcess"/> calls it in the floor's own process.</summary>
+    internal static FloorCount Floor(BenchSettings settings, out TimeSpan elapsed, out TimeSpan processor)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();

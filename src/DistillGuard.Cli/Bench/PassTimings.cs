@@ -12,7 +12,7 @@ internal sealed record PassTimings
     /// <summary>Gets the exchanges per second at the median duration.</summary>
     public required double ExchangesPerSecond { get; init; }
 
-    /// <summary>Gets the processor time each run used, in seconds, all of the process's threads together (GC included).</summary>
+    /// <summary>Gets the processor time each run used, in seconds, all the threads of the process that ran it together (GC included); the floor runs in a process of its own.</summary>
     public required IReadOnlyList<double> CpuSeconds { get; init; }
 
     /// <summary>Gets the median processor time, in seconds.</summary>

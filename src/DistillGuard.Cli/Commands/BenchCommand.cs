@@ -19,13 +19,16 @@ internal static class BenchCommand
         var perSubject = CliOptions.AtLeast(new Option<int>("--exchanges-per-subject") { Description = "Synthetic exchanges per subject in the memory probe", DefaultValueFactory = _ => 4, HelpName = "N" }, 1);
         var seed = new Option<int>("--seed") { Description = "Seed of the memory probe's synthetic traffic", DefaultValueFactory = _ => CliOptions.DefaultSeed, HelpName = "N" };
         var json = CliOptions.OptionalPath("--json", "Also write the figures as JSON to this file", "OUT");
+
+        // The floor's own process: bench starts it, and tells it over standard input when to run a pass.
+        var floorPasses = new Option<bool>(FloorProcess.ServeOption) { Hidden = true };
         var command = new Command("bench", "Measure detection against a single-threaded JSON parse of the same file, and the engine's memory per subject")
         {
-            input, format, runs, subjects, perSubject, seed, json,
+            input, format, runs, subjects, perSubject, seed, json, floorPasses,
         };
-        command.SetAction((parseResult, cancellationToken) => ExecuteAsync(
-            context,
-            new BenchSettings
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var settings = new BenchSettings
             {
                 Input = parseResult.GetValue(input)!,
                 Format = CliOptions.ParseFormat(parseResult.GetValue(format)),
@@ -33,9 +36,15 @@ internal static class BenchCommand
                 Subjects = parseResult.GetValue(subjects),
                 ExchangesPerSubject = parseResult.GetValue(perSubject),
                 Seed = parseResult.GetValue(seed),
-            },
-            parseResult.GetValue(json),
-            cancellationToken));
+            };
+            if (parseResult.GetValue(floorPasses))
+            {
+                FloorProcess.Serve(settings, Console.In, context.Out);
+                return Task.FromResult(ExitCodes.Success);
+            }
+
+            return ExecuteAsync(context, settings, parseResult.GetValue(json), cancellationToken);
+        });
         return command;
     }
 
