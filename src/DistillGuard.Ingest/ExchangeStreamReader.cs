@@ -54,15 +54,8 @@ public static class ExchangeStreamReader
         ExchangeReadCounters? counters = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(extract);
-        if (!Enum.IsDefined(format))
-        {
-            throw new ArgumentOutOfRangeException(nameof(format), format, "unknown input format");
-        }
-
-        options ??= new ExchangeReaderOptions();
-        options.Validate();
+        options = Checked(input, format, options);
         bool keepTexts = options.KeepTexts;
         return ReadCoreAsync(input, () => Lines(new ExtractingLineParser<T>(format, keepTexts, extract)), options, counters is null ? null : counters.Add, cancellationToken);
     }
@@ -92,14 +85,7 @@ public static class ExchangeStreamReader
         ExchangeReadCounters? counters = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        if (!Enum.IsDefined(format))
-        {
-            throw new ArgumentOutOfRangeException(nameof(format), format, "unknown input format");
-        }
-
-        options ??= new ExchangeReaderOptions();
-        options.Validate();
+        options = Checked(input, format, options);
         bool keepTexts = options.KeepTexts;
         Func<Func<LineBatch, ParsedBatch<ExchangeFeatures>>> workers = format == InputFormat.Exchange
             ? () => Lines(new FeatureLineParser(keepTexts))
@@ -129,14 +115,7 @@ public static class ExchangeStreamReader
         ExchangeReadCounters? counters = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        if (!Enum.IsDefined(format))
-        {
-            throw new ArgumentOutOfRangeException(nameof(format), format, "unknown input format");
-        }
-
-        options ??= new ExchangeReaderOptions();
-        options.Validate();
+        options = Checked(input, format, options);
         Func<Func<LineBatch, ObservationBatch>> workers = format == InputFormat.Exchange
             ? () =>
             {
@@ -145,6 +124,20 @@ public static class ExchangeStreamReader
             }
             : () => batch => Observations(batch, TryParseLiteLlmObservation);
         return ReadCoreAsync(input, workers, options, counters is null ? null : counters.Add, cancellationToken);
+    }
+
+    /// <summary>Checks a reader's arguments, and gives the options to read with (the defaults if none).</summary>
+    private static ExchangeReaderOptions Checked(Stream input, InputFormat format, ExchangeReaderOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!Enum.IsDefined(format))
+        {
+            throw new ArgumentOutOfRangeException(nameof(format), format, "unknown input format");
+        }
+
+        options ??= new ExchangeReaderOptions();
+        options.Validate();
+        return options;
     }
 
     /// <summary>Reads the input in batches that the workers parse, each with a parse function of its own.</summary>
