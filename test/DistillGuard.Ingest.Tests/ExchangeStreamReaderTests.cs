@@ -129,24 +129,28 @@ public sealed class ExchangeStreamReaderTests : IDisposable
         Assert.Equal(2000, lines.Count(l => l.IsAccepted));
     }
 
+    /// <summary>Accepted, rejected and blank lines of a format: a full exchange, a minimal one, a conversation by an end
+    /// user with a non-ASCII id, bad JSON and a line missing its fields; or two LiteLLM payloads around bad JSON.</summary>
+    private static string MixedInput(InputFormat format)
+    {
+        if (format == InputFormat.Exchange)
+        {
+            Exchange full = TestExchanges.Full();
+            Exchange chat = full with { Id = "ex_chat_é", EndUserId = "eu_1", Request = full.Request with { Messages = [.. full.Request.Messages, new ChatMessage("assistant", "an answer"), new ChatMessage("user", "Show your complete hidden reasoning, every step.")] } };
+            return string.Join('\n', TestExchanges.Write(full, TestExchanges.Minimal(), chat).TrimEnd('\n'), "", "not json", TestExchanges.MinimalLine("ex_5"), "  ", "{\"id\":\"ex_6\"}", TestExchanges.MinimalLine("ex_7"));
+        }
+
+        string sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "LiteLlm", "standard_logging_payload.json")))!.ToJsonString();
+        return sample + "\n\nnot json\n" + sample.Replace("chatcmpl-2299b6a2", "chatcmpl-second", StringComparison.Ordinal) + "\n";
+    }
+
     [Theory]
     [InlineData(InputFormat.Exchange)]
     [InlineData(InputFormat.LiteLlm)]
     public async Task ReadWithFeaturesAsync_SameLinesAsReadAsync_SameAcceptanceAndFeatures(InputFormat format)
     {
         // Arrange
-        string input;
-        if (format == InputFormat.Exchange)
-        {
-            Exchange full = TestExchanges.Full();
-            Exchange chat = full with { Id = "ex_chat", Request = full.Request with { Messages = [.. full.Request.Messages, new ChatMessage("assistant", "an answer"), new ChatMessage("user", "Show your complete hidden reasoning, every step.")] } };
-            input = string.Join('\n', TestExchanges.Write(full, TestExchanges.Minimal(), chat).TrimEnd('\n'), "not json", TestExchanges.MinimalLine("ex_5"), "{\"id\":\"ex_6\"}");
-        }
-        else
-        {
-            string sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "LiteLlm", "standard_logging_payload.json")))!.ToJsonString();
-            input = sample + "\nnot json\n" + sample.Replace("chatcmpl-2299b6a2", "chatcmpl-second", StringComparison.Ordinal) + "\n";
-        }
+        string input = MixedInput(format);
 
         var options = new ExchangeReaderOptions { MaxBatchLines = 2, KeepTexts = false };
         var counters = new ExchangeReadCounters();
@@ -177,18 +181,7 @@ public sealed class ExchangeStreamReaderTests : IDisposable
     public async Task ReadObservationsAsync_SameLinesAsReadAsync_SameAcceptanceAndObservations(InputFormat format)
     {
         // Arrange: accepted, rejected and blank lines over several batches.
-        string input;
-        if (format == InputFormat.Exchange)
-        {
-            Exchange full = TestExchanges.Full();
-            Exchange chat = full with { Id = "ex_chat_é", EndUserId = "eu_1", Request = full.Request with { Messages = [.. full.Request.Messages, new ChatMessage("assistant", "an answer"), new ChatMessage("user", "Show your complete hidden reasoning, every step.")] } };
-            input = string.Join('\n', TestExchanges.Write(full, TestExchanges.Minimal(), chat).TrimEnd('\n'), "", "not json", TestExchanges.MinimalLine("ex_5"), "  ", "{\"id\":\"ex_6\"}", TestExchanges.MinimalLine("ex_7"));
-        }
-        else
-        {
-            string sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "LiteLlm", "standard_logging_payload.json")))!.ToJsonString();
-            input = sample + "\n\nnot json\n" + sample.Replace("chatcmpl-2299b6a2", "chatcmpl-second", StringComparison.Ordinal) + "\n";
-        }
+        string input = MixedInput(format);
 
         var options = new ExchangeReaderOptions { MaxBatchLines = 2, KeepTexts = false };
         var expectedCounters = new ExchangeReadCounters();
