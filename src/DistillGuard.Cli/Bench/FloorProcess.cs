@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace DistillGuard.Cli.Bench;
 
@@ -25,7 +26,24 @@ internal sealed class FloorProcess : IDisposable
 
     private readonly Process _process;
 
-    private FloorProcess(Process process) => _process = process;
+    // What the process wrote on standard error, read as it comes so that the process never blocks on a full pipe.
+    private readonly StringBuilder _errors = new();
+
+    private FloorProcess(Process process)
+    {
+        _process = process;
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                lock (_errors)
+                {
+                    _errors.AppendLine(line);
+                }
+            }
+        };
+        _process.BeginErrorReadLine();
+    }
 
     /// <summary>Starts the floor's process on the same input.</summary>
     /// <param name="settings">The bench's settings (input and format).</param>
@@ -53,9 +71,18 @@ internal sealed class FloorProcess : IDisposable
     /// <exception cref="InvalidOperationException">The process ended or answered something else.</exception>
     public (TimeSpan Elapsed, TimeSpan Processor, FloorCount Count) Run()
     {
-        _process.StandardInput.WriteLine("run");
-        _process.StandardInput.Flush();
-        var answer = _process.StandardOutput.ReadLine();
+        string? answer;
+        try
+        {
+            _process.StandardInput.WriteLine("run");
+            _process.StandardInput.Flush();
+            answer = _process.StandardOutput.ReadLine();
+        }
+        catch (IOException)
+        {
+            answer = null; // it ended before it could be told
+        }
+
         var parts = answer?.Split(' ');
         if (parts is not { Length: 4 }
             || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
@@ -63,7 +90,18 @@ internal sealed class FloorProcess : IDisposable
             || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
             || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var failed))
         {
-            var error = _process.HasExited ? _process.StandardError.ReadToEnd().Trim() : string.Empty;
+            // Once it has exited, the parameterless wait also waits for the rest of its standard error.
+            if (_process.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                _process.WaitForExit();
+            }
+
+            string error;
+            lock (_errors)
+            {
+                error = _errors.ToString().Trim();
+            }
+
             throw new InvalidOperationException(
                 $"the floor's process answered '{answer ?? "nothing"}'{(error.Length > 0 ? ": " + error : string.Empty)}");
         }

@@ -65,4 +65,16 @@ public sealed class FloorProcessTests : IDisposable
         Assert.Equal(1, count.Parsed);
         Assert.Equal(1, again.Parsed);
     }
+
+    [Fact]
+    public void Run_ProcessFails_ThrowsWithItsError()
+    {
+        var missing = _folder.File("missing.jsonl");
+
+        using var floor = FloorProcess.Start(new BenchSettings { Input = missing });
+        var error = Assert.Throws<InvalidOperationException>(() => floor.Run());
+
+        Assert.Contains("answered 'nothing'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not found", error.Message, StringComparison.Ordinal);
+    }
 }
