@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using DistillGuard.Core.Engine;
-using DistillGuard.Core.Exchanges;
-using DistillGuard.Core.Features;
 using DistillGuard.Ingest;
 
 namespace DistillGuard.ServiceBench;
 
 /// <summary>
 /// Pass (a): the batch detection pipeline in-process, as <c>distillguard detect</c> runs it (the CLI's
-/// <c>DetectionPipeline</c>): the parallel reader parses and extracts features, one loop sequences and observes.
+/// <c>DetectionPipeline</c>): the parallel reader parses lines into observations, one loop sequences and observes them.
 /// </summary>
 public static class BatchDetectionPass
 {
@@ -25,15 +23,13 @@ public static class BatchDetectionPass
         var counters = new ExchangeReadCounters();
         var readerOptions = new ExchangeReaderOptions { KeepTexts = false };
         using var input = new MemoryStream(corpus.Bytes, writable: false);
-        await foreach (var batch in ExchangeStreamReader.ReadAsync(input, InputFormat.Exchange, FeatureExtractor.Extract, readerOptions, counters, cancellationToken).ConfigureAwait(false))
+        await foreach (var batch in ExchangeStreamReader.ReadObservationsAsync(input, InputFormat.Exchange, readerOptions, counters, cancellationToken).ConfigureAwait(false))
         {
-            var lines = batch.Lines;
-            for (var i = 0; i < lines.Count; i++)
+            using (batch)
             {
-                var line = lines[i];
-                if (line.IsAccepted)
+                foreach (ref readonly var observation in batch.Observations)
                 {
-                    sequencer.Push(ExchangeObservation.Of(line.Exchange, line.Extracted), release);
+                    sequencer.Push(observation, release);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using DistillGuard.Core.Engine;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Features;
 using DistillGuard.Core.Findings;
@@ -74,7 +75,7 @@ internal static class TestExchanges
         foreach (var e in exchanges)
         {
             state ??= new SubjectState(new SubjectKey(e.AccountId, endUser));
-            state.Observe(e, FeatureExtractor.Extract(e));
+            state.Observe(ExchangeObservation.Of(e, FeatureExtractor.Extract(e)));
         }
 
         return state ?? throw new InvalidOperationException("no exchanges");

@@ -169,9 +169,7 @@ public sealed class ExchangeStreamReaderTests : IDisposable
         foreach (var (e, a) in expected.Zip(actual).Where(pair => pair.First.IsAccepted))
         {
             Assert.Equal(e.Exchange!.Id, a.Exchange!.Id);
-            Assert.Equal(
-                (e.Extracted!.IdHash, e.Extracted.PromptHash, e.Extracted.PrefixSkeleton, e.Extracted.SuffixSkeleton, e.Extracted.Coercion, e.Extracted.CoercionQuote, e.Extracted.Topic, e.Extracted.Benchmark, e.Extracted.UserTurns, e.Extracted.ModelHash, e.Extracted.IpHash, e.Extracted.IpPrefixHash),
-                (a.Extracted!.IdHash, a.Extracted.PromptHash, a.Extracted.PrefixSkeleton, a.Extracted.SuffixSkeleton, a.Extracted.Coercion, a.Extracted.CoercionQuote, a.Extracted.Topic, a.Extracted.Benchmark, a.Extracted.UserTurns, a.Extracted.ModelHash, a.Extracted.IpHash, a.Extracted.IpPrefixHash));
+            Assert.Equal(e.Extracted, a.Extracted);
         }
     }
 
@@ -208,7 +206,7 @@ public sealed class ExchangeStreamReaderTests : IDisposable
         Assert.Equal(accepted.Count, observations.Count);
         foreach (var (e, a) in accepted.Zip(observations))
         {
-            FeatureAssert.SameObservation(ExchangeObservation.Of(e.Exchange!, e.Extracted), a);
+            ObservationAssert.Same(ExchangeObservation.Of(e.Exchange!, e.Extracted), a);
         }
 
         Assert.Equal(expected.Where(l => !l.IsAccepted).Select(l => (l.LineNumber, l.Rejection!.Reason)), rejections.Select(r => (r.LineNumber, r.Reason)));

@@ -1,6 +1,4 @@
 using DistillGuard.Core.Engine;
-using DistillGuard.Core.Exchanges;
-using DistillGuard.Core.Features;
 using DistillGuard.Core.Findings;
 using DistillGuard.Core.Sketches;
 using DistillGuard.Core.Text;
@@ -112,9 +110,6 @@ public sealed partial class SubjectState
         Span<SpaceSavingEntry> top = stackalloc SpaceSavingEntry[1];
         return Skeletons.CopyTopTo(top) == 0 ? (0, 0) : (top[0].Key, top[0].Count);
     }
-
-    /// <summary>Counts an exchange into the state.</summary>
-    public void Observe(Exchange exchange, in ExchangeFeatures features) => Observe(ExchangeObservation.Of(exchange, features));
 
     /// <summary>Counts an observed exchange into the state.</summary>
     public void Observe(in ExchangeObservation observation)

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Unicode;
+using DistillGuard.Core.Engine;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Ingest.Json;
 
@@ -25,33 +26,6 @@ namespace DistillGuard.Ingest.Exchanges;
 /// </remarks>
 public sealed partial class DgExchangeParser
 {
-    /// <summary>Reads the line on the fast path into an exchange.</summary>
-    /// <param name="line">The line's bytes.</param>
-    /// <param name="exchange">The exchange, if the fast path read the line.</param>
-    /// <returns><see langword="false"/> if the line must go through the reader pass.</returns>
-    private bool TryReadFast(ReadOnlySpan<byte> line, [NotNullWhen(true)] out Exchange? exchange)
-    {
-        if (!TryScanFast(line, out var read))
-        {
-            exchange = null;
-            return false;
-        }
-
-        exchange = new Exchange
-        {
-            Id = Encoding.UTF8.GetString(read.Id),
-            Timestamp = read.Timestamp,
-            AccountId = read.AccountId,
-            ApiKeyId = read.ApiKeyId,
-            EndUserId = read.EndUserId,
-            Client = read.Client,
-            Billing = read.Billing,
-            Request = read.Request,
-            Response = read.Response.ToInfo(),
-        };
-        return true;
-    }
-
     /// <summary>Reads the line on the fast path, leaving the id undecoded and the response unmade.</summary>
     /// <param name="line">The line's bytes.</param>
     /// <param name="read">What was read, if the fast path read the line.</param>
@@ -860,6 +834,29 @@ public sealed partial class DgExchangeParser
         public ChatRequest Request { get; init; }
 
         public FastResponse Response { get; init; }
+
+        /// <summary>Makes the exchange, as the reader pass would have made it of the same line.</summary>
+        public Exchange ToExchange() => new()
+        {
+            Id = Encoding.UTF8.GetString(Id),
+            Timestamp = Timestamp,
+            AccountId = AccountId,
+            ApiKeyId = ApiKeyId,
+            EndUserId = EndUserId,
+            Client = Client,
+            Billing = Billing,
+            Request = Request,
+            Response = Response.ToInfo(),
+        };
+
+        /// <summary>Hashes the id as <see cref="ExchangeObservation.HashId"/> hashes the string it decodes to.</summary>
+        public ulong HashId()
+        {
+            // A UTF-8 text never decodes to more UTF-16 units than it has bytes.
+            Span<char> chars = Id.Length <= 256 ? stackalloc char[Id.Length] : new char[Id.Length];
+            var written = Encoding.UTF8.GetChars(Id, chars);
+            return ExchangeObservation.HashId(chars[..written]);
+        }
     }
 
     /// <summary>The response's fields, until a <see cref="ResponseInfo"/> is wanted.</summary>

@@ -143,28 +143,14 @@ public sealed partial class DgExchangeParser
         out ExchangeFeatures features,
         [NotNullWhen(false)] out string? error)
     {
-        var capture = _capture ??= new PromptCapture();
-        capture.Reset();
-        features = default;
-        try
+        if (!TryReadCaptured(utf8Line, out var read, out exchange, out error))
         {
-            _capturing = true;
-            if (FastPath && TryReadFast(utf8Line, out exchange))
-            {
-                error = null;
-                FastPathLines++;
-            }
-            else if (!TryParse(utf8Line, out exchange, out error))
-            {
-                return false;
-            }
-        }
-        finally
-        {
-            _capturing = false;
+            features = default;
+            return false;
         }
 
-        features = FeatureExtractor.ExtractFromPrompt(exchange, capture.Prompt, capture.UserTurns, capture.SystemCoercion);
+        exchange ??= read.ToExchange();
+        features = Extract(exchange);
         return true;
     }
 
@@ -184,58 +170,68 @@ public sealed partial class DgExchangeParser
     /// </remarks>
     public bool TryParseObservation(ReadOnlySpan<byte> utf8Line, out ExchangeObservation observation, [NotNullWhen(false)] out string? error)
     {
-        var capture = _capture ??= new PromptCapture();
-        capture.Reset();
-        Exchange? exchange;
+        if (!TryReadCaptured(utf8Line, out var read, out var exchange, out error))
+        {
+            observation = default;
+            return false;
+        }
+
+        if (exchange is not null)
+        {
+            observation = ExchangeObservation.Of(exchange, Extract(exchange));
+            return true;
+        }
+
+        var capture = _capture!;
+        var idHash = read.HashId();
+        observation = new ExchangeObservation
+        {
+            Timestamp = read.Timestamp,
+            IdHash = idHash,
+            AccountId = read.AccountId,
+            EndUserId = read.EndUserId,
+            Client = read.Client,
+            Billing = read.Billing,
+            Request = read.Request,
+            CompletionTokens = read.Response.CompletionTokens,
+            ReasoningTokens = read.Response.ReasoningTokens,
+            Features = FeatureExtractor.ExtractFromPrompt(
+                idHash, read.Request.Model, read.Client, capture.Prompt, capture.UserTurns, capture.SystemCoercion),
+        };
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a line with its messages captured into the prompt capture instead of into messages: on the fast path
+    /// into <paramref name="read"/>, leaving <paramref name="exchange"/> null; otherwise through the reader pass.
+    /// </summary>
+    /// <returns>Whether the line is valid.</returns>
+    private bool TryReadCaptured(ReadOnlySpan<byte> line, out FastLine read, out Exchange? exchange, [NotNullWhen(false)] out string? error)
+    {
+        (_capture ??= new PromptCapture()).Reset();
+        exchange = null;
+        error = null;
         try
         {
             _capturing = true;
-            if (FastPath && TryScanFast(utf8Line, out var read))
+            if (FastPath && TryScanFast(line, out read))
             {
                 FastPathLines++;
-                var idHash = HashText(read.Id);
-                observation = new ExchangeObservation
-                {
-                    Timestamp = read.Timestamp,
-                    IdHash = idHash,
-                    AccountId = read.AccountId,
-                    EndUserId = read.EndUserId,
-                    Client = read.Client,
-                    Billing = read.Billing,
-                    Request = read.Request,
-                    CompletionTokens = read.Response.CompletionTokens,
-                    ReasoningTokens = read.Response.ReasoningTokens,
-                    Features = FeatureExtractor.ExtractFromPrompt(
-                        idHash, read.Request.Model, read.Client, capture.Prompt, capture.UserTurns, capture.SystemCoercion),
-                };
-                error = null;
                 return true;
             }
 
-            if (!TryParse(utf8Line, out exchange, out error))
-            {
-                observation = default;
-                return false;
-            }
+            read = default;
+            return TryParse(line, out exchange, out error);
         }
         finally
         {
             _capturing = false;
         }
-
-        observation = ExchangeObservation.Of(
-            exchange, FeatureExtractor.ExtractFromPrompt(exchange, capture.Prompt, capture.UserTurns, capture.SystemCoercion));
-        return true;
     }
 
-    /// <summary>Hashes an id's valid UTF-8 text as <see cref="ExchangeObservation.HashId"/> hashes the string it decodes to.</summary>
-    private static ulong HashText(ReadOnlySpan<byte> utf8)
-    {
-        // A UTF-8 text never decodes to more UTF-16 units than it has bytes.
-        Span<char> chars = utf8.Length <= 256 ? stackalloc char[utf8.Length] : new char[utf8.Length];
-        var written = Encoding.UTF8.GetChars(utf8, chars);
-        return ExchangeObservation.HashId(chars[..written]);
-    }
+    /// <summary>The features of an exchange whose prompt the last <see cref="TryReadCaptured"/> captured.</summary>
+    private ExchangeFeatures Extract(Exchange exchange) =>
+        FeatureExtractor.ExtractFromPrompt(exchange, _capture!.Prompt, _capture.UserTurns, _capture.SystemCoercion);
 
     private Exchange ReadExchange(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
     {

@@ -44,7 +44,7 @@ public sealed class DgExchangeParserFeaturesTests
         Assert.True(fast, fastError);
         Assert.Empty(actual!.Request.Messages);
         Assert.Equal(expected! with { Request = expected.Request with { Messages = actual.Request.Messages } }, actual);
-        FeatureAssert.Same(FeatureExtractor.Extract(expected), features!);
+        Assert.Equal(FeatureExtractor.Extract(expected), features);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class DgExchangeParserFeaturesTests
         Assert.True(fast);
         var extracted = FeatureExtractor.Extract(expected!);
         Assert.NotNull(extracted.CoercionQuote);
-        FeatureAssert.Same(extracted, features!);
+        Assert.Equal(extracted, features);
     }
 
     public static TheoryData<byte[]> InvalidLines => new()
@@ -154,7 +154,7 @@ public sealed class DgExchangeParserFeaturesTests
             Assert.Equal(error, fastError);
             if (parsed)
             {
-                FeatureAssert.Same(FeatureExtractor.Extract(expected!), features!);
+                Assert.Equal(FeatureExtractor.Extract(expected!), features);
                 requests.Add(actual!.Request);
             }
         }
