@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime;
 using System.Runtime.InteropServices;
+using DistillGuard.Cli.Commands;
 using DistillGuard.Cli.Detection;
 using DistillGuard.Ingest;
 
@@ -83,7 +84,7 @@ internal static class BenchRunner
         return new BenchReport
         {
             Input = settings.Input,
-            Format = settings.Format == InputFormat.LiteLlm ? "litellm" : "exchange",
+            Format = CliOptions.FormatName(settings.Format),
             InputBytes = inputBytes,
             Lines = lines,
             Exchanges = parsed,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using DistillGuard.Cli.Commands;
 
 namespace DistillGuard.Cli.Bench;
 
@@ -53,7 +54,7 @@ internal sealed class FloorProcess : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var start = StartInfo();
-        foreach (var argument in new[] { "bench", "--input", Path.GetFullPath(settings.Input), "--format", settings.Format == Ingest.InputFormat.LiteLlm ? "litellm" : "exchange", ServeOption })
+        foreach (var argument in new[] { "bench", "--input", Path.GetFullPath(settings.Input), "--format", CliOptions.FormatName(settings.Format), ServeOption })
         {
             start.ArgumentList.Add(argument);
         }

@@ -26,6 +26,9 @@ internal static class CliOptions
     public static InputFormat ParseFormat(string? value) =>
         string.Equals(value, LiteLlmFormat, StringComparison.OrdinalIgnoreCase) ? InputFormat.LiteLlm : InputFormat.Exchange;
 
+    /// <summary>Names a format as <c>--format</c> takes it.</summary>
+    public static string FormatName(InputFormat format) => format == InputFormat.LiteLlm ? LiteLlmFormat : ExchangeFormat;
+
     /// <summary>Makes a required option that names a file.</summary>
     public static Option<string> RequiredPath(string name, string description, string helpName = "FILE") => new(name)
     {
