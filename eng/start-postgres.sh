@@ -12,6 +12,8 @@
 #   user (initdb refuses to run as root).
 # - Idempotent: a cluster of ours that is already running is reused; a stale one (left by a killed session) is wiped
 #   and created again. It never stops or touches any other PostgreSQL server on the machine.
+# - It also exports DISTILLGUARD_TEST_POSTGRES_STARTED: 1 when this call started the server, 0 when it reused a running
+#   one, so that the caller stops only what it started (eng/stop-postgres.sh).
 set -euo pipefail
 
 port="${DISTILLGUARD_PG_PORT:-55432}"
@@ -109,9 +111,11 @@ start_fresh() {
     fi
 }
 
+started=1
 if running; then
     if wait_ready 10; then
         say "reusing the cluster already running in $dir on 127.0.0.1:$port"
+        started=0
     else
         # Ours (it lives in our directory) but not answering, e.g. its postmaster was just killed: start over.
         say "the cluster in $dir does not answer; stopping it and starting a new one"
@@ -144,4 +148,5 @@ if [[ -z $(admin_psql -tA -c "SELECT 1 FROM pg_database WHERE datname = '${datab
 fi
 
 say "ready"
+echo "export DISTILLGUARD_TEST_POSTGRES_STARTED=${started}"
 echo "export DISTILLGUARD_TEST_POSTGRES='Host=127.0.0.1;Port=${port};Username=${role};Password=${password};Database=${database}'"
