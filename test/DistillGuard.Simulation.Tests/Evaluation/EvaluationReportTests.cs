@@ -112,7 +112,10 @@ public sealed class EvaluationReportTests
         Assert.Contains("\"unlabelled_distillation_verdicts\": 0", json, StringComparison.Ordinal);
         Assert.Contains("\"population\": null", json, StringComparison.Ordinal);
         Assert.Contains("\"dominant_findings_campaign\": null", json, StringComparison.Ordinal);
-        Assert.Contains($"\"found_campaign_rule\": \"{EvaluationReport.CampaignFoundDefinition}\"", json, StringComparison.Ordinal);
+        Assert.Contains($"\"found_campaign_rule\": \"{Report.FoundCampaignRule}\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"purity_weighted\":", json, StringComparison.Ordinal);
+        Assert.Contains("\"harvest\": null", json, StringComparison.Ordinal);
+        Assert.Contains("\"expected_calibration_error\":", json, StringComparison.Ordinal);
         Assert.Contains("\"median_exchanges_before_flag\": 15", json, StringComparison.Ordinal);
     }
 

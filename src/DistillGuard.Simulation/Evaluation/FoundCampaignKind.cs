@@ -1,0 +1,14 @@
+namespace DistillGuard.Simulation.Evaluation;
+
+/// <summary>What detection reported as a group of subjects acting together (<see cref="FindingsCampaignMetrics.Kind"/>).</summary>
+public enum FoundCampaignKind
+{
+    /// <summary>A campaign of the findings (<c>campaign_id</c>), with the end users behind its accounts.</summary>
+    Campaign = 0,
+
+    /// <summary>
+    /// An account flagged <c>suspicious</c> or worse, in no campaign, with end users in the findings: one verdict covers
+    /// them all, so detection has judged them together (an attacker-run reseller is found this way).
+    /// </summary>
+    Account = 1,
+}
