@@ -188,7 +188,7 @@ internal static class EvaluationView
                 new Text(Share(row.TokenShareBeforeFlag)),
                 new Text(Share(row.TokenShareBeforeDistillation)),
                 new Text(Formatting.Count(row.Burned)),
-                new Text(row.BurnedPer10kExchanges is { } burned ? Formatting.Number(burned, 1) : "-"));
+                new Text(row.BurnedPerTenThousandExchanges is { } burned ? Formatting.Number(burned, 1) : "-"));
         }
 
         RightAlign(table, 1, 2, 3, 4, 5, 6, 7, 8, 9);

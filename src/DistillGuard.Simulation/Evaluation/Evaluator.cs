@@ -15,6 +15,12 @@ namespace DistillGuard.Simulation.Evaluation;
 /// judged, so it counts in no false-positive rate (it is reported under <see cref="BenignRateMetrics.WithoutFinding"/>).
 /// Subjects without a label count in no rate; their <c>distillation</c> verdicts are reported beside the precision.
 /// </para>
+/// <para>
+/// Beyond recall and false positives: how subjects were grouped into campaigns (purity of each found campaign,
+/// completeness of each labelled campaign, <see cref="CampaignGrouping"/>); what attackers were served before they were
+/// flagged and stopped, from the findings' harvest counts (<see cref="HarvestMetrics"/>, unavailable when the findings
+/// carry none); and how the scores match the observed share of attackers (<see cref="CalibrationMetrics"/>).
+/// </para>
 /// </remarks>
 public static class Evaluator
 {

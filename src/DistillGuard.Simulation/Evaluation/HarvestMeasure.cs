@@ -114,7 +114,7 @@ internal static class HarvestMeasure
             TokenShareBeforeFlag = Share(tokensBeforeFlag, tokens),
             TokenShareBeforeDistillation = Share(tokensBeforeStop, tokens),
             Burned = burned,
-            BurnedPer10kExchanges = beforeStop == 0 ? null : burned * 10_000.0 / beforeStop,
+            BurnedPerTenThousandExchanges = beforeStop == 0 ? null : burned * 10_000.0 / beforeStop,
         };
     }
 

@@ -56,5 +56,5 @@ public sealed record HarvestMetrics
     /// Gets <see cref="Burned"/> per 10,000 of <see cref="ExchangesBeforeDistillation"/>: what each 10,000 harvested
     /// exchanges cost the operator, or <see langword="null"/> when nothing was harvested.
     /// </summary>
-    public required double? BurnedPer10kExchanges { get; init; }
+    public required double? BurnedPerTenThousandExchanges { get; init; }
 }

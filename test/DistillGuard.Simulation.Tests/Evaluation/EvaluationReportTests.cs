@@ -199,5 +199,6 @@ public sealed class EvaluationReportTests
         Assert.Equal(json, EvaluationJson.Serialize(parsed));
         Assert.Equal(Grouped.Harvest!.Overall, parsed.Harvest!.Overall);
         Assert.Equal(Grouped.Grouping, parsed.Grouping);
+        Assert.Contains("\"kind\": \"campaign\"", json, StringComparison.Ordinal);
     }
 }

@@ -23,7 +23,7 @@ public sealed class HarvestTests
         Assert.Equal(0.7, campaign.ExchangeShareBeforeFlag);
         Assert.Equal(0.69, campaign.TokenShareBeforeFlag);
         Assert.Equal(0, campaign.Burned);
-        Assert.Equal(0.0, campaign.BurnedPer10kExchanges);
+        Assert.Equal(0.0, campaign.BurnedPerTenThousandExchanges);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class HarvestTests
                 TokenShareBeforeFlag = 0.4,
                 TokenShareBeforeDistillation = 0.5,
                 Burned = 1,
-                BurnedPer10kExchanges = 10_000 / 70.0,
+                BurnedPerTenThousandExchanges = 10_000 / 70.0,
             },
             a);
         Assert.Equal("op-b", harvest.Campaigns[1].Campaign);
