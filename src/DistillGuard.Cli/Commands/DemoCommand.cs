@@ -68,7 +68,7 @@ internal static class DemoCommand
             console.WriteLine();
 
             console.Write(new Rule("3. evaluate: the findings against the labels").LeftJustified());
-            var report = await EvaluationJob.EvaluateFilesAsync(findingsPath, simulation.LabelsPath, cancellationToken).ConfigureAwait(false);
+            var report = await EvaluationJob.EvaluateFilesAsync(findingsPath, simulation.LabelsPath, bars.GetOptions(parseResult), cancellationToken).ConfigureAwait(false);
             return await EvaluateCommand.ReportAsync(context, report, bars.GetThresholds(parseResult)).ConfigureAwait(false);
         }
         finally

@@ -15,7 +15,7 @@ internal static class EvaluateCommand
         var labels = CliOptions.RequiredPath("--labels", "Labels of the same traffic (JSON Lines, as simulate writes them)");
         var json = CliOptions.OptionalPath("--json", "Also write the evaluation as JSON to this file", "OUT");
         var bars = new EvaluationBars();
-        var command = new Command("evaluate", "Score findings against labels: recall, precision, false positives per population, campaigns")
+        var command = new Command("evaluate", "Score findings against labels: recall, precision, false positives per population, campaign grouping, harvest before detection, calibration")
         {
             findings, labels,
         };
@@ -29,7 +29,8 @@ internal static class EvaluateCommand
                 OutputFiles.EnsureWritable(jsonPath, "evaluation file");
             }
 
-            var report = await EvaluationJob.EvaluateFilesAsync(parseResult.GetValue(findings)!, parseResult.GetValue(labels)!, cancellationToken).ConfigureAwait(false);
+            var report = await EvaluationJob.EvaluateFilesAsync(parseResult.GetValue(findings)!, parseResult.GetValue(labels)!, bars.GetOptions(parseResult), cancellationToken).ConfigureAwait(false);
+            EvaluationJob.EnsureBarsApply(report, bars.GetThresholds(parseResult));
             if (jsonPath is not null)
             {
                 await EvaluationJob.WriteJsonAsync(jsonPath, report, cancellationToken).ConfigureAwait(false);
@@ -45,6 +46,7 @@ internal static class EvaluateCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(report);
+        EvaluationJob.EnsureBarsApply(report, thresholds);
         var misses = thresholds is null ? [] : report.Check(thresholds);
         EvaluationView.Write(CliConsole.Create(context.Out, context.OutIsTerminal), report, thresholds, misses);
         foreach (var miss in misses)

@@ -4,7 +4,10 @@ using Spectre.Console.Rendering;
 
 namespace DistillGuard.Cli.Rendering;
 
-/// <summary>The tables <c>evaluate</c> and <c>demo</c> print: overall, per benign population, per labelled campaign, and the bars.</summary>
+/// <summary>
+/// The tables <c>evaluate</c> and <c>demo</c> print: overall, per benign population, per labelled campaign, per found
+/// campaign, the harvest before detection, the calibration, and the bars.
+/// </summary>
 internal static class EvaluationView
 {
     /// <summary>Writes the report, and the bars when there are any.</summary>
@@ -21,7 +24,13 @@ internal static class EvaluationView
         console.WriteLine();
         console.Write(Populations(report.Populations));
         console.WriteLine();
-        console.Write(Campaigns(report.LabelledCampaigns));
+        console.Write(Campaigns(report));
+        console.WriteLine();
+        console.Write(FoundCampaigns(report.FindingsCampaigns));
+        console.WriteLine();
+        console.Write(Harvest(report.Harvest));
+        console.WriteLine();
+        console.Write(Calibration(report.Calibration));
         if (thresholds is not null)
         {
             console.WriteLine();
@@ -41,11 +50,29 @@ internal static class EvaluationView
         var precision = report.Precision;
         var benign = report.Benign;
         var delay = report.DetectionDelay;
+        var grouping = report.Grouping;
         table.AddRow("attacker recall, suspicious or worse", Share(recall.Recall), Of(recall.Flagged, recall.Attackers));
         table.AddRow("attacker recall, distillation", Share(recall.RecallAtDistillation), Of(recall.AtDistillation, recall.Attackers));
         table.AddRow("precision of distillation verdicts", Share(precision.Precision), Of(precision.TrueDistillationVerdicts, precision.DistillationVerdicts));
         table.AddRow("benign distillation rate (false positives)", Share(benign.DistillationRate), Of(benign.DistillationVerdicts, benign.Subjects));
         table.AddRow("benign suspicious-or-worse rate", Share(benign.FlaggedRate), Of(benign.FlaggedVerdicts, benign.Subjects));
+        table.AddRow("campaigns found (grouped, see below)", Formatting.Count(grouping.CampaignsFound), $"of {Formatting.Count(grouping.LabelledCampaigns)} labelled campaigns");
+        table.AddRow(
+            "campaign purity, mean",
+            Share(grouping.Purity),
+            $"{Formatting.Count(grouping.FoundCampaigns)} found campaigns; member-weighted {Share(grouping.PurityWeighted)}");
+        table.AddRow(
+            "campaign completeness, mean",
+            Share(grouping.Completeness),
+            $"{Formatting.Count(grouping.GroupedCampaigns)} labelled campaigns; member-weighted {Share(grouping.CompletenessWeighted)}");
+        if (report.Harvest is { Overall: var harvest })
+        {
+            table.AddRow(
+                "output tokens served before distillation",
+                Share(harvest.TokenShareBeforeDistillation),
+                $"{Formatting.Count(harvest.OutputTokensBeforeDistillation)} / {Formatting.Count(harvest.OutputTokens)} tokens");
+        }
+
         table.AddRow(
             "median detection delay",
             delay.MedianFraction is { } fraction ? $"{Formatting.Percent(fraction)} of its exchanges" : "n/a",
@@ -76,14 +103,13 @@ internal static class EvaluationView
                 new Text($"{Share(population.FlaggedRate)} ({Formatting.Count(population.FlaggedVerdicts)})"));
         }
 
-        table.Columns[1].RightAligned();
-        table.Columns[2].RightAligned();
-        table.Columns[3].RightAligned();
+        RightAlign(table, 1, 2, 3);
         return table;
     }
 
-    private static IRenderable Campaigns(IReadOnlyList<LabelledCampaignMetrics> campaigns)
+    private static IRenderable Campaigns(EvaluationReport report)
     {
+        var campaigns = report.LabelledCampaigns;
         if (campaigns.Count == 0)
         {
             return new Text("no campaigns labelled");
@@ -91,23 +117,103 @@ internal static class EvaluationView
 
         var table = new Table()
             .Title("labelled campaigns")
-            .Caption($"found: {EvaluationReport.CampaignFoundDefinition}; grouping: share of the flagged members in the findings campaign that holds most of them")
-            .AddColumns("campaign", "members", "recall", "found", "grouping");
+            .Caption($"found: {report.FoundCampaignRule}")
+            .AddColumns("campaign", "members", "recall", "best found campaign", "completeness", "its purity", "found");
         foreach (var campaign in campaigns)
         {
-            var grouping = campaign.Grouping is { } share
-                ? $"{Formatting.Percent(share)} in {campaign.DominantFindingsCampaign ?? "no campaign"} ({Formatting.Count(campaign.FindingsCampaigns)} findings campaigns)"
-                : "-";
+            var best = campaign.DominantFindingsCampaign is { } id
+                ? $"{id} ({Formatting.Count(campaign.InDominantFindingsCampaign)}; {Formatting.Count(campaign.FindingsCampaigns)} found campaigns)"
+                : "none";
             table.AddRow(
                 new Text(campaign.Campaign),
                 new Text(Formatting.Count(campaign.Members)),
                 new Text($"{Formatting.Percent(campaign.Recall)} ({Formatting.Count(campaign.Flagged)})"),
-                new Text(campaign.Found ? "yes" : "no"),
-                new Text(grouping));
+                new Text(best),
+                new Text(campaign.Completeness is { } completeness ? Formatting.Percent(completeness) : "-"),
+                new Text(Share(campaign.DominantFindingsCampaignPurity)),
+                new Text(campaign.Found ? "yes" : "no"));
         }
 
-        table.Columns[1].RightAligned();
-        table.Columns[2].RightAligned();
+        RightAlign(table, 1, 2, 4, 5);
+        return table;
+    }
+
+    private static IRenderable FoundCampaigns(IReadOnlyList<FindingsCampaignMetrics> found)
+    {
+        if (found.Count == 0)
+        {
+            return new Text("no campaigns found");
+        }
+
+        var table = new Table()
+            .Title("found campaigns")
+            .Caption("purity: share of the labelled members from the labelled campaign most of them belong to; benign members count against it")
+            .AddColumns("found campaign", "members", "labelled", "benign", "most from", "purity");
+        foreach (var campaign in found)
+        {
+            table.AddRow(
+                new Text(campaign.Kind == FoundCampaignKind.Account ? $"{campaign.Id} (account with its end users)" : campaign.Id),
+                new Text(Formatting.Count(campaign.Members)),
+                new Text(Formatting.Count(campaign.LabelledMembers)),
+                new Text(Formatting.Count(campaign.BenignMembers)),
+                new Text(campaign.DominantLabelledCampaign is { } dominant ? $"{dominant} ({Formatting.Count(campaign.DominantMembers)})" : "-"),
+                new Text(Share(campaign.Purity)));
+        }
+
+        RightAlign(table, 1, 2, 3, 5);
+        return table;
+    }
+
+    private static IRenderable Harvest(HarvestReport? harvest)
+    {
+        if (harvest is null)
+        {
+            return new Text("harvest before detection: unavailable (the findings carry no output_tokens)");
+        }
+
+        var table = new Table()
+            .Title("harvest before detection")
+            .Caption("served before each member's first suspicious and first distillation verdict (an account's verdict covers its end users); "
+                + "tokens are visible output tokens (completion minus reasoning); burned: members stopped by the end")
+            .AddColumns("campaign", "members", "exchanges", "before suspicious", "before distillation", "output tokens", "before suspicious", "before distillation", "burned", "per 10k harvested");
+        foreach (var row in harvest.Campaigns.Append(harvest.Overall))
+        {
+            table.AddRow(
+                new Text(row.Campaign ?? "all attackers"),
+                new Text(Formatting.Count(row.Members)),
+                new Text(Formatting.Count(row.Exchanges)),
+                new Text(Share(row.ExchangeShareBeforeFlag)),
+                new Text(Share(row.ExchangeShareBeforeDistillation)),
+                new Text(Formatting.Count(row.OutputTokens)),
+                new Text(Share(row.TokenShareBeforeFlag)),
+                new Text(Share(row.TokenShareBeforeDistillation)),
+                new Text(Formatting.Count(row.Burned)),
+                new Text(row.BurnedPerTenThousandExchanges is { } burned ? Formatting.Number(burned, 1) : "-"));
+        }
+
+        RightAlign(table, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        return table;
+    }
+
+    private static Table Calibration(CalibrationMetrics calibration)
+    {
+        var table = new Table()
+            .Title("calibration")
+            .Caption($"labelled subjects by score; expected calibration error {Share(calibration.ExpectedCalibrationError)}, "
+                + $"Brier score {(calibration.BrierScore is { } brier ? Formatting.Number(brier, 4) : "n/a")}")
+            .AddColumns("score", "subjects", "attackers", "attacker share", "mean score");
+        foreach (var band in calibration.Bands)
+        {
+            var upper = band.Upper >= 1 ? $"{Formatting.Score(band.Upper)}]" : $"{Formatting.Score(band.Upper)})";
+            table.AddRow(
+                new Text($"[{Formatting.Score(band.Lower)}, {upper}"),
+                new Text(Formatting.Count(band.Subjects)),
+                new Text(Formatting.Count(band.Attackers)),
+                new Text(Share(band.AttackerShare)),
+                new Text(band.MeanScore is { } mean ? Formatting.Number(mean, 3) : "-"));
+        }
+
+        RightAlign(table, 1, 2, 3, 4);
         return table;
     }
 
@@ -121,6 +227,21 @@ internal static class EvaluationView
             table.AddRow(new Text($"distillation precision ≥ {Formatting.Score(minPrecision)}"), Result(misses, EvaluationMetric.DistillationPrecision));
         }
 
+        if (thresholds.MinPurity is { } minPurity)
+        {
+            table.AddRow(new Text($"campaign purity, mean ≥ {Formatting.Score(minPurity)}"), Result(misses, EvaluationMetric.CampaignPurity));
+        }
+
+        if (thresholds.MinCompleteness is { } minCompleteness)
+        {
+            table.AddRow(new Text($"campaign completeness, mean ≥ {Formatting.Score(minCompleteness)}"), Result(misses, EvaluationMetric.CampaignCompleteness));
+        }
+
+        if (thresholds.MaxHarvestShare is { } maxHarvest)
+        {
+            table.AddRow(new Text($"output tokens served before distillation ≤ {Formatting.Score(maxHarvest)}, overall and per campaign"), Result(misses, EvaluationMetric.HarvestShare));
+        }
+
         return table;
     }
 
@@ -128,6 +249,14 @@ internal static class EvaluationView
     {
         var missed = misses.Where(m => m.Metric == metric).ToList();
         return missed.Count == 0 ? new Text("met") : new Text("MISSED: " + string.Join("; ", missed.Select(m => m.ToString())));
+    }
+
+    private static void RightAlign(Table table, params int[] columns)
+    {
+        foreach (var column in columns)
+        {
+            table.Columns[column].RightAligned();
+        }
     }
 
     private static string Share(double? value) => value is { } v ? Formatting.Percent(v) : "n/a";

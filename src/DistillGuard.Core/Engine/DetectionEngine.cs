@@ -96,6 +96,7 @@ public sealed partial class DetectionEngine
                 _endUsers[key] = endUser;
             }
 
+            endUser.NoteAccount(account.State);
             endUser.Observe(observation);
             if (ShouldRescore(endUser.Exchanges))
             {
@@ -172,6 +173,7 @@ public sealed partial class DetectionEngine
         var own = _scorer.Score(state, context);
         state.Score = Math.Max(own, state.CampaignScore * _options.CampaignLift);
         state.Verdict = _scorer.VerdictOf(state.Score);
+        state.NoteVerdict(ts);
         if (state.Verdict >= Verdict.Suspicious && state.FirstFlaggedAt is null)
         {
             state.FirstFlaggedAt = ts;
@@ -400,6 +402,7 @@ public sealed partial class DetectionEngine
             Exchanges = state.Exchanges,
             FirstFlaggedAt = state.FirstFlaggedAt,
             ExchangesBeforeFlag = state.ExchangesBeforeFlag,
+            Harvest = state.DescribeHarvest(state.Key.EndUserId is null ? null : GetSubject(new SubjectKey(state.Key.AccountId, null))),
             Signals = signals,
         };
     }

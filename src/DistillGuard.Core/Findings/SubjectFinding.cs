@@ -27,6 +27,12 @@ public sealed record SubjectFinding
     /// <summary>Gets how many of the subject's exchanges had been seen when it was first flagged.</summary>
     public long? ExchangesBeforeFlag { get; init; }
 
+    /// <summary>
+    /// Gets what the subject was served before it was flagged and judged <c>distillation</c>, or <see langword="null"/>
+    /// when the document does not carry it (written by a detector that kept no such count).
+    /// </summary>
+    public SubjectHarvest? Harvest { get; init; }
+
     /// <summary>Gets the signals that explain the score.</summary>
     public required IReadOnlyList<SignalResult> Signals { get; init; }
 }

@@ -80,6 +80,16 @@ public sealed partial class SubjectState
         writer.WriteString(PeerName);
         writer.WriteString(PeerIndicator);
         writer.WriteString(PeerKind);
+
+        writer.WriteInt64(VisibleOutputTokens);
+        writer.WriteOptionalInt64(OutputTokensBeforeFlag);
+        writer.WriteOptionalDateTimeOffset(FirstDistillationAt);
+        writer.WriteOptionalInt64(ExchangesBeforeDistillation);
+        writer.WriteOptionalInt64(OutputTokensBeforeDistillation);
+        writer.WriteOptionalInt64(Cover?.ExchangesBeforeFlag);
+        writer.WriteOptionalInt64(Cover?.OutputTokensBeforeFlag);
+        writer.WriteOptionalInt64(Cover?.ExchangesBeforeDistillation);
+        writer.WriteOptionalInt64(Cover?.OutputTokensBeforeDistillation);
     }
 
     /// <summary>Reads a state written by <see cref="WriteCheckpoint"/>.</summary>
@@ -145,6 +155,30 @@ public sealed partial class SubjectState
         if (state.PeerWeight is < 0 or > 1 || double.IsNaN(state.PeerWeight))
         {
             throw reader.Invalid($"{key} has a peer weight of {state.PeerWeight}");
+        }
+
+        state.VisibleOutputTokens = reader.ReadInt64();
+        state.OutputTokensBeforeFlag = reader.ReadOptionalInt64();
+        state.FirstDistillationAt = reader.ReadOptionalDateTimeOffset();
+        state.ExchangesBeforeDistillation = reader.ReadOptionalInt64();
+        state.OutputTokensBeforeDistillation = reader.ReadOptionalInt64();
+        var coverExchanges = reader.ReadOptionalInt64();
+        var coverTokens = reader.ReadOptionalInt64();
+        var coverDistillationExchanges = reader.ReadOptionalInt64();
+        var coverDistillationTokens = reader.ReadOptionalInt64();
+        if (coverExchanges is { } exchanges && coverTokens is { } tokens)
+        {
+            state.Cover = new AccountCover
+            {
+                ExchangesBeforeFlag = exchanges,
+                OutputTokensBeforeFlag = tokens,
+                ExchangesBeforeDistillation = coverDistillationExchanges,
+                OutputTokensBeforeDistillation = coverDistillationTokens,
+            };
+        }
+        else if (coverExchanges is not null || coverTokens is not null || coverDistillationExchanges is not null || coverDistillationTokens is not null)
+        {
+            throw reader.Invalid($"{key} has a partial record of its account's verdicts");
         }
 
         return state;

@@ -81,6 +81,14 @@ public sealed partial class SubjectState
     internal string? CampaignId;
     internal DateTimeOffset? FirstFlaggedAt;
     internal long? ExchangesBeforeFlag;
+
+    // Harvest before detection, in stream order: what was served, and how much of it before the first verdicts.
+    internal long VisibleOutputTokens;
+    internal long? OutputTokensBeforeFlag;
+    internal DateTimeOffset? FirstDistillationAt;
+    internal long? ExchangesBeforeDistillation;
+    internal long? OutputTokensBeforeDistillation;
+    internal AccountCover? Cover;
     internal int FlaggedEndUsers;
     internal int SubjectsMerged = 1;
     internal string? PivotModel;
@@ -190,6 +198,7 @@ public sealed partial class SubjectState
 
         CompletionTokens += completion;
         ReasoningTokens += observation.ReasoningTokens ?? 0;
+        VisibleOutputTokens += Math.Max(0, completion - (observation.ReasoningTokens ?? 0));
 
         Hours[ts.UtcDateTime.Hour]++;
         var day = (int)Math.Clamp((ts - FirstSeen).TotalDays, 0, 63);
@@ -224,6 +233,71 @@ public sealed partial class SubjectState
         }
     }
 
+    /// <summary>
+    /// Records what had been served when the subject was first flagged and first judged <c>distillation</c>; the engine
+    /// calls it after every rescoring, with the time of the exchange (or tick) at which it rescored.
+    /// </summary>
+    internal void NoteVerdict(DateTimeOffset ts)
+    {
+        if (Verdict >= Verdict.Suspicious && OutputTokensBeforeFlag is null)
+        {
+            OutputTokensBeforeFlag = VisibleOutputTokens;
+        }
+
+        if (Verdict == Verdict.Distillation && FirstDistillationAt is null)
+        {
+            FirstDistillationAt = ts;
+            ExchangesBeforeDistillation = Exchanges;
+            OutputTokensBeforeDistillation = VisibleOutputTokens;
+        }
+    }
+
+    /// <summary>
+    /// Records, for an end user, what it had been served when its account was first flagged and first judged
+    /// <c>distillation</c>; the engine calls it before observing each of the end user's exchanges.
+    /// </summary>
+    /// <remarks>
+    /// The account's verdict comes at some exchange of the account's; the end user's counts do not change until its own
+    /// next exchange, so taking them then, before that exchange is counted, gives exactly the counts at the account's
+    /// verdict, without an index from accounts to their end users. <see cref="DescribeHarvest"/> takes them for an end
+    /// user that sent nothing after its account's verdict.
+    /// </remarks>
+    internal void NoteAccount(SubjectState account)
+    {
+        if (account.FirstFlaggedAt is null || Cover is { ExchangesBeforeDistillation: not null })
+        {
+            return;
+        }
+
+        Cover ??= new AccountCover { ExchangesBeforeFlag = Exchanges, OutputTokensBeforeFlag = VisibleOutputTokens };
+        if (account.FirstDistillationAt is not null)
+        {
+            Cover.ExchangesBeforeDistillation = Exchanges;
+            Cover.OutputTokensBeforeDistillation = VisibleOutputTokens;
+        }
+    }
+
+    /// <summary>Describes the harvest bookkeeping for the findings.</summary>
+    /// <param name="account">For an end user, its account's state; <see langword="null"/> for an account.</param>
+    internal SubjectHarvest DescribeHarvest(SubjectState? account)
+    {
+        // An end user that sent nothing since its account's verdict had been served all it has now.
+        var flagged = account?.FirstFlaggedAt is not null;
+        var distilled = account?.FirstDistillationAt is not null;
+        return new SubjectHarvest
+        {
+            OutputTokens = VisibleOutputTokens,
+            OutputTokensBeforeFlag = OutputTokensBeforeFlag,
+            FirstDistillationAt = FirstDistillationAt,
+            ExchangesBeforeDistillation = ExchangesBeforeDistillation,
+            OutputTokensBeforeDistillation = OutputTokensBeforeDistillation,
+            ExchangesBeforeAccountFlag = flagged ? Cover?.ExchangesBeforeFlag ?? Exchanges : null,
+            OutputTokensBeforeAccountFlag = flagged ? Cover?.OutputTokensBeforeFlag ?? VisibleOutputTokens : null,
+            ExchangesBeforeAccountDistillation = distilled ? Cover?.ExchangesBeforeDistillation ?? Exchanges : null,
+            OutputTokensBeforeAccountDistillation = distilled ? Cover?.OutputTokensBeforeDistillation ?? VisibleOutputTokens : null,
+        };
+    }
+
     /// <summary>Adds another state into this one (campaign states are the merge of their members').</summary>
     public void MergeFrom(SubjectState other)
     {
@@ -256,6 +330,7 @@ public sealed partial class SubjectState
         HighEffort += other.HighEffort;
         CompletionTokens += other.CompletionTokens;
         ReasoningTokens += other.ReasoningTokens;
+        VisibleOutputTokens += other.VisibleOutputTokens;
         LogGaps.Merge(other.LogGaps);
         for (var i = 0; i < Hours.Length; i++)
         {
@@ -286,5 +361,17 @@ public sealed partial class SubjectState
             PeerIndicator = other.PeerIndicator;
             PeerKind = other.PeerKind;
         }
+    }
+
+    /// <summary>An end user's counts when its account was first flagged and first judged <c>distillation</c>.</summary>
+    internal sealed class AccountCover
+    {
+        public long ExchangesBeforeFlag { get; set; }
+
+        public long OutputTokensBeforeFlag { get; set; }
+
+        public long? ExchangesBeforeDistillation { get; set; }
+
+        public long? OutputTokensBeforeDistillation { get; set; }
     }
 }

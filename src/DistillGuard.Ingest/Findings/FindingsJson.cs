@@ -11,7 +11,10 @@ namespace DistillGuard.Ingest.Findings;
 /// <para>
 /// The document is written indented (two spaces, LF), with the spec's field names and order; <c>end_user_id</c>,
 /// <c>campaign_id</c>, <c>first_flagged_at</c>, <c>exchanges_before_flag</c>, <c>first_ts</c> and <c>last_ts</c> are
-/// written as <c>null</c> when absent rather than left out. Scores, signal values and contributions are rounded to 4
+/// written as <c>null</c> when absent rather than left out. The optional harvest fields of a subject
+/// (<see cref="SubjectHarvest"/>: <c>first_distillation_at</c>, <c>output_tokens</c>, ...) follow
+/// <c>exchanges_before_flag</c> and are left out when null, so that a document without them is read the same by
+/// readers that know them and by readers that do not; <c>output_tokens</c> is written whenever they are. Scores, signal values and contributions are rounded to 4
 /// decimals (half away from zero): more digits would claim a precision the calibration does not have, and fewer
 /// diff lines change between runs. Timestamps are written in UTC with a <c>Z</c> and only the fractional digits
 /// they have (<c>2026-11-27T10:00:00Z</c>).
@@ -147,6 +150,15 @@ public static class FindingsJson
         Exchanges = subject.Exchanges,
         FirstFlaggedAt = FormatOptional(subject.FirstFlaggedAt),
         ExchangesBeforeFlag = subject.ExchangesBeforeFlag,
+        FirstDistillationAt = FormatOptional(subject.Harvest?.FirstDistillationAt),
+        ExchangesBeforeDistillation = subject.Harvest?.ExchangesBeforeDistillation,
+        OutputTokens = subject.Harvest?.OutputTokens,
+        OutputTokensBeforeFlag = subject.Harvest?.OutputTokensBeforeFlag,
+        OutputTokensBeforeDistillation = subject.Harvest?.OutputTokensBeforeDistillation,
+        ExchangesBeforeAccountFlag = subject.Harvest?.ExchangesBeforeAccountFlag,
+        OutputTokensBeforeAccountFlag = subject.Harvest?.OutputTokensBeforeAccountFlag,
+        ExchangesBeforeAccountDistillation = subject.Harvest?.ExchangesBeforeAccountDistillation,
+        OutputTokensBeforeAccountDistillation = subject.Harvest?.OutputTokensBeforeAccountDistillation,
         Signals = [.. subject.Signals.Select(signal => new SignalResultDto
         {
             Name = signal.Name,
@@ -208,7 +220,39 @@ public static class FindingsJson
             Exchanges = Require(subject.Exchanges, $"{path}.exchanges"),
             FirstFlaggedAt = ParseTimestamp(subject.FirstFlaggedAt, $"{path}.first_flagged_at"),
             ExchangesBeforeFlag = subject.ExchangesBeforeFlag,
+            Harvest = ToHarvest(subject, path),
             Signals = [.. Require(subject.Signals, $"{path}.signals").Select((signal, i) => ToSignal(signal, $"{path}.signals[{i}]"))],
+        };
+    }
+
+    // The harvest fields are optional as a whole: output_tokens, always written with them, says they are there.
+    private static SubjectHarvest? ToHarvest(SubjectFindingDto subject, string path)
+    {
+        if (subject.OutputTokens is not { } outputTokens)
+        {
+            string? stray = subject.FirstDistillationAt is not null ? "first_distillation_at"
+                : subject.ExchangesBeforeDistillation is not null ? "exchanges_before_distillation"
+                : subject.OutputTokensBeforeFlag is not null ? "output_tokens_before_flag"
+                : subject.OutputTokensBeforeDistillation is not null ? "output_tokens_before_distillation"
+                : subject.ExchangesBeforeAccountFlag is not null ? "exchanges_before_account_flag"
+                : subject.OutputTokensBeforeAccountFlag is not null ? "output_tokens_before_account_flag"
+                : subject.ExchangesBeforeAccountDistillation is not null ? "exchanges_before_account_distillation"
+                : subject.OutputTokensBeforeAccountDistillation is not null ? "output_tokens_before_account_distillation"
+                : null;
+            return stray is null ? null : throw new InputException($"findings document: '{path}.{stray}' is given without '{path}.output_tokens'");
+        }
+
+        return new SubjectHarvest
+        {
+            OutputTokens = outputTokens,
+            OutputTokensBeforeFlag = subject.OutputTokensBeforeFlag,
+            FirstDistillationAt = ParseTimestamp(subject.FirstDistillationAt, $"{path}.first_distillation_at"),
+            ExchangesBeforeDistillation = subject.ExchangesBeforeDistillation,
+            OutputTokensBeforeDistillation = subject.OutputTokensBeforeDistillation,
+            ExchangesBeforeAccountFlag = subject.ExchangesBeforeAccountFlag,
+            OutputTokensBeforeAccountFlag = subject.OutputTokensBeforeAccountFlag,
+            ExchangesBeforeAccountDistillation = subject.ExchangesBeforeAccountDistillation,
+            OutputTokensBeforeAccountDistillation = subject.OutputTokensBeforeAccountDistillation,
         };
     }
 

@@ -1,15 +1,12 @@
 namespace DistillGuard.Simulation.Evaluation;
 
-/// <summary>How well a findings document matches the labels: recall, precision, false positives, campaigns and delay.</summary>
+/// <summary>How well a findings document matches the labels: recall, precision, false positives, campaign grouping, harvest before detection, calibration and delay.</summary>
 /// <remarks>
 /// Produced by <see cref="Evaluator.Evaluate"/>; written as snake_case JSON by <see cref="EvaluationJson"/>. A subject
 /// counts as flagged when its verdict is <c>suspicious</c> or <c>distillation</c>.
 /// </remarks>
 public sealed record EvaluationReport
 {
-    /// <summary>The rule by which a labelled campaign counts as found.</summary>
-    public const string CampaignFoundDefinition = "at least half of the labelled members of the campaign flagged suspicious or distillation";
-
     /// <summary>Gets how labels and findings matched.</summary>
     public required EvaluationCounts Counts { get; init; }
 
@@ -25,22 +22,41 @@ public sealed record EvaluationReport
     /// <summary>Gets the false-positive rates per benign population, by population name.</summary>
     public required IReadOnlyList<BenignRateMetrics> Populations { get; init; }
 
-    /// <summary>Gets the rule by which a labelled campaign counts as <see cref="LabelledCampaignMetrics.Found"/>.</summary>
-    /// <value><see cref="CampaignFoundDefinition"/>, written into the JSON so that a reader sees the definition.</value>
-    public string FoundCampaignRule { get; init; } = CampaignFoundDefinition;
+    /// <summary>
+    /// Gets the rule by which a labelled campaign counts as <see cref="LabelledCampaignMetrics.Found"/>, with the
+    /// thresholds of the <see cref="EvaluationOptions"/> it was measured by, written into the JSON so that a reader sees
+    /// the definition.
+    /// </summary>
+    public required string FoundCampaignRule { get; init; }
 
-    /// <summary>Gets each labelled campaign's detection, by campaign name.</summary>
+    /// <summary>Gets how well subjects were grouped into campaigns, overall.</summary>
+    public required GroupingMetrics Grouping { get; init; }
+
+    /// <summary>Gets each labelled campaign's detection and completeness, by campaign name.</summary>
     public required IReadOnlyList<LabelledCampaignMetrics> LabelledCampaigns { get; init; }
 
-    /// <summary>Gets each findings campaign's purity, by campaign id.</summary>
+    /// <summary>Gets each found campaign's purity: findings campaigns by id, then flagged accounts with end users by account.</summary>
     public required IReadOnlyList<FindingsCampaignMetrics> FindingsCampaigns { get; init; }
+
+    /// <summary>
+    /// Gets what attackers were served before they were flagged and stopped, or <see langword="null"/> when the findings
+    /// do not carry the counts it needs (<see cref="Core.Findings.SubjectFinding.Harvest"/>): unavailable, not zero.
+    /// </summary>
+    public HarvestReport? Harvest { get; init; }
+
+    /// <summary>Gets the calibration table: score bands against the observed share of attackers.</summary>
+    public required CalibrationMetrics Calibration { get; init; }
 
     /// <summary>Gets how late flagged attackers were flagged.</summary>
     public required DetectionDelayMetrics DetectionDelay { get; init; }
 
     /// <summary>Lists each bar the report misses; empty when it meets them all.</summary>
     /// <param name="thresholds">The bars.</param>
-    /// <returns>The misses: recall first, then the overall benign rate, each population's, and precision.</returns>
+    /// <returns>
+    /// The misses: recall first, then the overall benign rate, each population's, precision, purity, completeness, and the
+    /// harvest share overall and per labelled campaign. A bar on a metric the report does not have (no found campaign, no
+    /// harvest counts) is not missed.
+    /// </returns>
     public IReadOnlyList<EvaluationMiss> Check(EvaluationThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
@@ -67,6 +83,27 @@ public sealed record EvaluationReport
         if (thresholds.MinPrecision is { } minPrecision && Precision.Precision is { } precision && precision < minPrecision)
         {
             misses.Add(new EvaluationMiss { Metric = EvaluationMetric.DistillationPrecision, Actual = precision, Bar = minPrecision });
+        }
+
+        if (thresholds.MinPurity is { } minPurity && Grouping.Purity is { } purity && purity < minPurity)
+        {
+            misses.Add(new EvaluationMiss { Metric = EvaluationMetric.CampaignPurity, Actual = purity, Bar = minPurity });
+        }
+
+        if (thresholds.MinCompleteness is { } minCompleteness && Grouping.Completeness is { } completeness && completeness < minCompleteness)
+        {
+            misses.Add(new EvaluationMiss { Metric = EvaluationMetric.CampaignCompleteness, Actual = completeness, Bar = minCompleteness });
+        }
+
+        if (thresholds.MaxHarvestShare is { } maxHarvest && Harvest is not null)
+        {
+            foreach (var harvest in Harvest.Campaigns.Prepend(Harvest.Overall))
+            {
+                if (harvest.TokenShareBeforeDistillation is { } share && share > maxHarvest)
+                {
+                    misses.Add(new EvaluationMiss { Metric = EvaluationMetric.HarvestShare, Campaign = harvest.Campaign, Actual = share, Bar = maxHarvest });
+                }
+            }
         }
 
         return misses;

@@ -25,6 +25,31 @@ public sealed record EvaluationThresholds
         init => field = value is { } bar ? EnsureFraction(bar) : null;
     }
 
+    /// <summary>Gets the lowest acceptable mean purity of found campaigns (<see cref="GroupingMetrics.Purity"/>), in [0, 1], or <see langword="null"/> for no bar.</summary>
+    public double? MinPurity
+    {
+        get;
+        init => field = value is { } bar ? EnsureFraction(bar) : null;
+    }
+
+    /// <summary>Gets the lowest acceptable mean completeness of labelled campaigns (<see cref="GroupingMetrics.Completeness"/>), in [0, 1], or <see langword="null"/> for no bar.</summary>
+    public double? MinCompleteness
+    {
+        get;
+        init => field = value is { } bar ? EnsureFraction(bar) : null;
+    }
+
+    /// <summary>
+    /// Gets the highest acceptable share of visible output tokens served before <c>distillation</c>
+    /// (<see cref="HarvestMetrics.TokenShareBeforeDistillation"/>), in [0, 1], applied overall and to every labelled
+    /// campaign, or <see langword="null"/> for no bar.
+    /// </summary>
+    public double? MaxHarvestShare
+    {
+        get;
+        init => field = value is { } bar ? EnsureFraction(bar) : null;
+    }
+
     private static double EnsureFraction(double value)
     {
         if (value is not (>= 0 and <= 1))

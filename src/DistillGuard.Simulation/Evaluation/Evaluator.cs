@@ -1,3 +1,4 @@
+using System.Globalization;
 using DistillGuard.Core.Findings;
 
 namespace DistillGuard.Simulation.Evaluation;
@@ -14,24 +15,38 @@ namespace DistillGuard.Simulation.Evaluation;
 /// judged, so it counts in no false-positive rate (it is reported under <see cref="BenignRateMetrics.WithoutFinding"/>).
 /// Subjects without a label count in no rate; their <c>distillation</c> verdicts are reported beside the precision.
 /// </para>
+/// <para>
+/// Beyond recall and false positives: how subjects were grouped into campaigns (purity of each found campaign,
+/// completeness of each labelled campaign, <see cref="CampaignGrouping"/>); what attackers were served before they were
+/// flagged and stopped, from the findings' harvest counts (<see cref="HarvestMetrics"/>, unavailable when the findings
+/// carry none); and how the scores match the observed share of attackers (<see cref="CalibrationMetrics"/>).
+/// </para>
 /// </remarks>
 public static class Evaluator
 {
     /// <summary>Evaluates findings against labels.</summary>
     /// <param name="findings">The findings.</param>
     /// <param name="labels">The labels; at most one per subject, each <c>benign</c> or <c>distillation</c>.</param>
+    /// <param name="options">The definitions measured by; defaults when null.</param>
     /// <returns>The report.</returns>
-    /// <exception cref="ArgumentException">A subject appears twice in the findings or in the labels, or a label is neither <c>benign</c> nor <c>distillation</c>.</exception>
-    public static EvaluationReport Evaluate(FindingsDocument findings, IReadOnlyList<SubjectLabel> labels)
+    /// <exception cref="ArgumentException">
+    /// A subject appears twice in the findings or in the labels, a label is neither <c>benign</c> nor <c>distillation</c>,
+    /// or an account's end users labelled <c>distillation</c> were served more than the account.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">The options are not valid.</exception>
+    public static EvaluationReport Evaluate(FindingsDocument findings, IReadOnlyList<SubjectLabel> labels, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(labels);
+        options ??= new EvaluationOptions();
+        options.Validate();
         var findingsBySubject = IndexFindings(findings.Subjects);
         var labelsBySubject = IndexLabels(labels);
         var matched = labels.Select(label => new LabelledSubject(label, findingsBySubject.GetValueOrDefault(label.Subject))).ToList();
         var attackers = matched.Where(subject => subject.Label.IsDistillation).ToList();
         var benign = matched.Where(subject => !subject.Label.IsDistillation).ToList();
         var unlabelled = findings.Subjects.Where(finding => !labelsBySubject.ContainsKey(Key(finding))).ToList();
+        var (found, labelled, grouping) = CampaignGrouping.Measure(findings, labelsBySubject, attackers, options);
 
         return new EvaluationReport
         {
@@ -53,13 +68,12 @@ public static class Evaluator
                 .OrderBy(group => group.Key, StringComparer.Ordinal)
                 .Select(group => MeasureBenign(group.Key, group.ToList()))
                 .ToList(),
-            LabelledCampaigns = attackers
-                .Where(subject => subject.Label.Campaign is not null)
-                .GroupBy(subject => subject.Label.Campaign!, StringComparer.Ordinal)
-                .OrderBy(group => group.Key, StringComparer.Ordinal)
-                .Select(group => MeasureLabelledCampaign(group.Key, group.ToList()))
-                .ToList(),
-            FindingsCampaigns = MeasureFindingsCampaigns(findings, labelsBySubject),
+            FoundCampaignRule = FoundRule(options),
+            Grouping = grouping,
+            LabelledCampaigns = labelled,
+            FindingsCampaigns = found,
+            Harvest = HarvestMeasure.Measure(findings, labelsBySubject, attackers),
+            Calibration = CalibrationMeasure.Measure(matched, options.CalibrationBands),
             DetectionDelay = MeasureDelay(attackers),
         };
     }
@@ -145,67 +159,6 @@ public static class Evaluator
         };
     }
 
-    private static LabelledCampaignMetrics MeasureLabelledCampaign(string campaign, List<LabelledSubject> members)
-    {
-        var flagged = members.Where(subject => subject.IsFlagged).ToList();
-        var dominant = MostCommon(flagged.Select(subject => subject.Finding!.CampaignId));
-        return new LabelledCampaignMetrics
-        {
-            Campaign = campaign,
-            Members = members.Count,
-            Flagged = flagged.Count,
-            Recall = (double)flagged.Count / members.Count,
-
-            // At least half: 2·flagged ≥ members, which avoids rounding for odd sizes.
-            Found = 2 * flagged.Count >= members.Count,
-            DominantFindingsCampaign = dominant.Value,
-            Grouping = Ratio(dominant.Count, flagged.Count),
-            FindingsCampaigns = members
-                .Select(subject => subject.Finding?.CampaignId)
-                .OfType<string>()
-                .Distinct(StringComparer.Ordinal)
-                .Count(),
-        };
-    }
-
-    private static List<FindingsCampaignMetrics> MeasureFindingsCampaigns(
-        FindingsDocument findings,
-        Dictionary<SubjectKey, SubjectLabel> labelsBySubject)
-    {
-        var members = findings.Subjects
-            .Where(finding => finding.CampaignId is not null)
-            .ToLookup(finding => finding.CampaignId!, StringComparer.Ordinal);
-        return members
-            .Select(group => group.Key)
-            .Concat(findings.Campaigns.Select(campaign => campaign.Id))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .Select(id => MeasureFindingsCampaign(id, members[id], labelsBySubject))
-            .ToList();
-    }
-
-    private static FindingsCampaignMetrics MeasureFindingsCampaign(
-        string id,
-        IEnumerable<SubjectFinding> members,
-        Dictionary<SubjectKey, SubjectLabel> labelsBySubject)
-    {
-        var memberList = members.ToList();
-        var labels = memberList
-            .Select(finding => labelsBySubject.GetValueOrDefault(Key(finding)))
-            .OfType<SubjectLabel>()
-            .ToList();
-        var dominant = MostCommon(labels.Select(label => label.IsDistillation ? label.Campaign : null));
-        return new FindingsCampaignMetrics
-        {
-            Id = id,
-            Members = memberList.Count,
-            LabelledMembers = labels.Count,
-            BenignMembers = labels.Count(label => !label.IsDistillation),
-            DominantLabelledCampaign = dominant.Value,
-            Purity = Ratio(dominant.Count, labels.Count),
-        };
-    }
-
     private static DetectionDelayMetrics MeasureDelay(List<LabelledSubject> attackers)
     {
         var delays = attackers
@@ -223,8 +176,8 @@ public static class Evaluator
         };
     }
 
-    // The most frequent non-null value, ties to the ordinally first so that reports are deterministic.
-    private static (string? Value, int Count) MostCommon(IEnumerable<string?> values) => values
+    /// <summary>The most frequent non-null value, ties to the ordinally first so that reports are deterministic.</summary>
+    internal static (string? Value, int Count) MostCommon(IEnumerable<string?> values) => values
         .OfType<string>()
         .GroupBy(value => value, StringComparer.Ordinal)
         .Select(group => ((string?)group.Key, group.Count()))
@@ -246,12 +199,14 @@ public static class Evaluator
         return sorted[lower] + ((position - lower) * (sorted[upper] - sorted[lower]));
     }
 
-    private static double? Ratio(int part, int whole) => whole == 0 ? null : (double)part / whole;
+    internal static double? Ratio(int part, int whole) => whole == 0 ? null : (double)part / whole;
 
-    private static SubjectKey Key(SubjectFinding finding) => new(finding.AccountId, finding.EndUserId);
+    internal static SubjectKey Key(SubjectFinding finding) => new(finding.AccountId, finding.EndUserId);
 
-    private readonly record struct LabelledSubject(SubjectLabel Label, SubjectFinding? Finding)
-    {
-        public bool IsFlagged => Finding is { Verdict: >= Verdict.Suspicious };
-    }
+    private static string FoundRule(EvaluationOptions options) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"a labelled campaign of {options.MinGroupedMembers} or more members is found when at least {options.FoundCompleteness:0.##} of its members "
+        + $"(completeness) are in one found campaign (a findings campaign with the end users behind its accounts, or a flagged account with its end users) "
+        + $"whose labelled members are at least {options.FoundPurity:0.##} from it (purity); a smaller one when at least half its members are flagged "
+        + $"and the found campaign holding most of them, if any, has that purity");
 }

@@ -1,12 +1,15 @@
 namespace DistillGuard.Simulation.Evaluation;
 
-/// <summary>What one campaign of the findings holds, by the labels of its members.</summary>
+/// <summary>What one found campaign holds, by the labels of its members.</summary>
 public sealed record FindingsCampaignMetrics
 {
-    /// <summary>Gets the findings campaign's id.</summary>
+    /// <summary>Gets the found campaign's id: the findings' campaign id, or the account's id for <see cref="FoundCampaignKind.Account"/>.</summary>
     public required string Id { get; init; }
 
-    /// <summary>Gets the findings' subjects whose <c>campaign_id</c> is this campaign.</summary>
+    /// <summary>Gets what detection reported.</summary>
+    public FoundCampaignKind Kind { get; init; }
+
+    /// <summary>Gets the findings' subjects in the found campaign: those whose <c>campaign_id</c> it is, and the end users behind them.</summary>
     public required int Members { get; init; }
 
     /// <summary>Gets the members that have a label.</summary>
@@ -18,10 +21,13 @@ public sealed record FindingsCampaignMetrics
     /// <summary>Gets the labelled campaign with the most members here, or <see langword="null"/> when no member is a labelled campaign's attacker.</summary>
     public string? DominantLabelledCampaign { get; init; }
 
+    /// <summary>Gets the members from <see cref="DominantLabelledCampaign"/>.</summary>
+    public int DominantMembers { get; init; }
+
     /// <summary>
-    /// Gets the share of <see cref="LabelledMembers"/> that are attackers of <see cref="DominantLabelledCampaign"/>, or
-    /// <see langword="null"/> without labelled members. A campaign that swallows benign subjects or mixes labelled
-    /// campaigns shows here.
+    /// Gets the purity: <see cref="DominantMembers"/> / <see cref="LabelledMembers"/>, or <see langword="null"/> without
+    /// labelled members. Benign members and members of other labelled campaigns count against it; unlabelled members
+    /// count in neither part. A found campaign that merges two labelled operations of equal size has purity 0.5.
     /// </summary>
     public required double? Purity { get; init; }
 }

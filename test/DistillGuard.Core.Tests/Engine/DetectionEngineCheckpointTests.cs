@@ -131,11 +131,11 @@ public sealed class DetectionEngineCheckpointTests
     public void ReadCheckpoint_OtherFormatVersion_ThrowsInvalidDataNamingIt()
     {
         var bytes = Small.Value.ToArray();
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), CheckpointFormat.Version + 1);
 
         var error = Assert.Throws<InvalidDataException>(() => DetectionEngine.ReadCheckpoint(bytes));
 
-        Assert.Contains("version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"version {CheckpointFormat.Version + 1}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -251,7 +251,8 @@ public sealed class DetectionEngineCheckpointTests
             "CoercionStrong", "CoercionQuote", "SkeletonEligible", "Skeletons", "Topics", "TopicKnown", "BenchmarkItems", "Prompts", "PromptModels",
             "MultiTurn", "MultipleChoices", "LogprobsLong", "HighBudget", "HighEffort", "CompletionTokens", "ReasoningTokens", "LogGaps", "Hours",
             "ActiveDays", "LastTicks", "Ips", "IpPrefixes", "Asns", "Networks", "EndUsers", "Signup", "Plan", "Score", "Verdict", "CampaignScore",
-            "CampaignId", "FirstFlaggedAt", "ExchangesBeforeFlag", "FlaggedEndUsers", "SubjectsMerged", "PivotModel", "PivotLag", "PeerWeight", "PeerName", "PeerIndicator", "PeerKind");
+            "CampaignId", "FirstFlaggedAt", "ExchangesBeforeFlag", "FlaggedEndUsers", "SubjectsMerged", "PivotModel", "PivotLag", "PeerWeight", "PeerName", "PeerIndicator", "PeerKind",
+            "VisibleOutputTokens", "OutputTokensBeforeFlag", "FirstDistillationAt", "ExchangesBeforeDistillation", "OutputTokensBeforeDistillation", "Cover");
     }
 
     private static DetectionEngine Feed(DetectionEngine engine, IEnumerable<(Exchange Exchange, ExchangeFeatures Features)> traffic)
@@ -281,7 +282,7 @@ public sealed class DetectionEngineCheckpointTests
         var lines = new List<string>();
         foreach (var s in findings.Subjects)
         {
-            lines.Add(string.Join('|', s.AccountId, s.EndUserId, s.Verdict, R(s.Score), s.CampaignId, s.Exchanges, s.FirstFlaggedAt?.ToString("O"), s.ExchangesBeforeFlag));
+            lines.Add(string.Join('|', s.AccountId, s.EndUserId, s.Verdict, R(s.Score), s.CampaignId, s.Exchanges, s.FirstFlaggedAt?.ToString("O"), s.ExchangesBeforeFlag, s.Harvest));
             lines.AddRange(s.Signals.Select(x => string.Join('|', "  ", x.Name, R(x.Value), R(x.Contribution), x.Evidence)));
         }
 

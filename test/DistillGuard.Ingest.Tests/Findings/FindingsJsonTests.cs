@@ -222,4 +222,117 @@ public sealed class FindingsJsonTests
         // Assert
         Assert.Contains("score of subject acct_router1", error.Message, StringComparison.Ordinal);
     }
+
+    private static SubjectHarvest EndUserHarvest() => new()
+    {
+        OutputTokens = 9000,
+        OutputTokensBeforeFlag = 400,
+        FirstDistillationAt = new DateTimeOffset(2026, 11, 4, 0, 0, 0, TimeSpan.Zero),
+        ExchangesBeforeDistillation = 9,
+        OutputTokensBeforeDistillation = 1800,
+        ExchangesBeforeAccountFlag = 3,
+        OutputTokensBeforeAccountFlag = 600,
+        ExchangesBeforeAccountDistillation = 5,
+        OutputTokensBeforeAccountDistillation = 1000,
+    };
+
+    [Fact]
+    public async Task WriteAsync_HarvestFields_WritesThemAfterExchangesBeforeFlagAndLeavesOutTheNullOnes()
+    {
+        // Arrange: an account never judged distillation, and an end user with every field.
+        var document = Document() with
+        {
+            Subjects =
+            [
+                Document().Subjects[0] with { Harvest = new SubjectHarvest { OutputTokens = 120, OutputTokensBeforeFlag = 30 }, Signals = [] },
+                Document().Subjects[1] with { Harvest = EndUserHarvest() },
+            ],
+        };
+
+        // Act
+        string json = await WriteAsync(document);
+
+        // Assert
+        Assert.Contains("""
+                  "exchanges_before_flag": 180,
+                  "output_tokens": 120,
+                  "output_tokens_before_flag": 30,
+                  "signals": []
+            """.ReplaceLineEndings("\n"), json, StringComparison.Ordinal);
+        Assert.Contains("""
+                  "exchanges_before_flag": null,
+                  "first_distillation_at": "2026-11-04T00:00:00Z",
+                  "exchanges_before_distillation": 9,
+                  "output_tokens": 9000,
+                  "output_tokens_before_flag": 400,
+                  "output_tokens_before_distillation": 1800,
+                  "exchanges_before_account_flag": 3,
+                  "output_tokens_before_account_flag": 600,
+                  "exchanges_before_account_distillation": 5,
+                  "output_tokens_before_account_distillation": 1000,
+                  "signals": []
+            """.ReplaceLineEndings("\n"), json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_WrittenHarvestFields_RoundTrip()
+    {
+        // Arrange
+        var document = Document() with
+        {
+            Subjects =
+            [
+                Document().Subjects[1] with { Harvest = EndUserHarvest() },
+                Document().Subjects[1] with { EndUserId = "u_56", Harvest = new SubjectHarvest { OutputTokens = 0 } },
+            ],
+        };
+
+        // Act
+        FindingsDocument read = await ReadAsync(await WriteAsync(document));
+
+        // Assert
+        Assert.Equal(EndUserHarvest(), read.Subjects[0].Harvest);
+        Assert.Equal(new SubjectHarvest { OutputTokens = 0 }, read.Subjects[1].Harvest);
+    }
+
+    [Fact]
+    public async Task ReadAsync_DocumentWithoutHarvestFields_HasNoHarvestAndWritesBackTheSameBytes()
+    {
+        // Arrange: what a writer that predates the harvest fields wrote.
+        string old = await WriteAsync(Document());
+
+        // Act
+        FindingsDocument read = await ReadAsync(old);
+
+        // Assert
+        Assert.All(read.Subjects, subject => Assert.Null(subject.Harvest));
+        Assert.DoesNotContain("output_tokens", old, StringComparison.Ordinal);
+        Assert.Equal(old, await WriteAsync(read with { GeneratedAt = Document().GeneratedAt }));
+    }
+
+    [Fact]
+    public async Task ReadAsync_HarvestFieldWithoutOutputTokens_ThrowsInputExceptionNamingIt()
+    {
+        // Arrange
+        const string Json = """{"format":"dg-findings/1","generated_at":"2026-11-27T10:00:00Z","input":{"lines":1,"accepted":1,"rejected":0,"duplicates":0},"subjects":[{"account_id":"a","verdict":"benign","score":0,"exchanges":1,"exchanges_before_distillation":1,"signals":[]}],"campaigns":[]}""";
+
+        // Act
+        var error = await Assert.ThrowsAsync<InputException>(() => ReadAsync(Json));
+
+        // Assert
+        Assert.Equal("findings document: 'subjects[0].exchanges_before_distillation' is given without 'subjects[0].output_tokens'", error.Message);
+    }
+
+    [Fact]
+    public async Task ReadAsync_UnknownFieldsBesideTheHarvestFields_AreIgnored()
+    {
+        // Arrange: a later writer's field that this reader does not know.
+        const string Json = """{"format":"dg-findings/1","generated_at":"2026-11-27T10:00:00Z","input":{"lines":1,"accepted":1,"rejected":0,"duplicates":0},"subjects":[{"account_id":"a","verdict":"benign","score":0,"exchanges":1,"output_tokens":7,"tokens_of_the_future":3,"signals":[]}],"campaigns":[]}""";
+
+        // Act
+        FindingsDocument read = await ReadAsync(Json);
+
+        // Assert
+        Assert.Equal(new SubjectHarvest { OutputTokens = 7 }, read.Subjects[0].Harvest);
+    }
 }

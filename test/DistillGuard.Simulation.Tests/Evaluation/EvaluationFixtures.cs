@@ -21,7 +21,8 @@ internal static class EvaluationFixtures
         string? endUser = null,
         string? campaign = null,
         long exchanges = 100,
-        long? exchangesBeforeFlag = null) => new()
+        long? exchangesBeforeFlag = null,
+        SubjectHarvest? harvest = null) => new()
     {
         AccountId = account,
         EndUserId = endUser,
@@ -36,6 +37,7 @@ internal static class EvaluationFixtures
         Exchanges = exchanges,
         ExchangesBeforeFlag = verdict == Verdict.Benign ? null : exchangesBeforeFlag,
         FirstFlaggedAt = verdict == Verdict.Benign ? null : new DateTimeOffset(2026, 11, 3, 4, 12, 0, TimeSpan.Zero),
+        Harvest = harvest,
         Signals = [],
     };
 

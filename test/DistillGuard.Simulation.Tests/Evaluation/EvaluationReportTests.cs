@@ -112,7 +112,10 @@ public sealed class EvaluationReportTests
         Assert.Contains("\"unlabelled_distillation_verdicts\": 0", json, StringComparison.Ordinal);
         Assert.Contains("\"population\": null", json, StringComparison.Ordinal);
         Assert.Contains("\"dominant_findings_campaign\": null", json, StringComparison.Ordinal);
-        Assert.Contains($"\"found_campaign_rule\": \"{EvaluationReport.CampaignFoundDefinition}\"", json, StringComparison.Ordinal);
+        Assert.Contains($"\"found_campaign_rule\": \"{Report.FoundCampaignRule}\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"purity_weighted\":", json, StringComparison.Ordinal);
+        Assert.Contains("\"harvest\": null", json, StringComparison.Ordinal);
+        Assert.Contains("\"expected_calibration_error\":", json, StringComparison.Ordinal);
         Assert.Contains("\"median_exchanges_before_flag\": 15", json, StringComparison.Ordinal);
     }
 
@@ -136,5 +139,66 @@ public sealed class EvaluationReportTests
         await EvaluationJson.WriteAsync(stream, Report, TestContext.Current.CancellationToken);
 
         Assert.Equal(EvaluationJson.Serialize(Report), System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static readonly EvaluationReport Grouped = Evaluator.Evaluate(
+        Document(
+            Finding("a1", Verdict.Distillation, campaign: "cmp_1", exchanges: 10, harvest: Stopped(10, 100, 2, 20)),
+            Finding("a2", Verdict.Distillation, campaign: "cmp_1", exchanges: 10, harvest: Stopped(10, 100, 8, 80)),
+            Finding("b1", Verdict.Distillation, campaign: "cmp_1", exchanges: 10, harvest: Stopped(10, 100, 1, 10)),
+            Finding("a3", Verdict.Benign, exchanges: 10, harvest: new SubjectHarvest { OutputTokens = 100 })),
+        [Attacker("a1", "op-a"), Attacker("a2", "op-a"), Attacker("a3", "op-a"), Attacker("b1", "op-b")]);
+
+    private static SubjectHarvest Stopped(long exchanges, long tokens, long before, long tokensBefore) => new()
+    {
+        OutputTokens = tokens,
+        OutputTokensBeforeFlag = tokensBefore,
+        FirstDistillationAt = new DateTimeOffset(2026, 11, 4, 0, 0, 0, TimeSpan.Zero),
+        ExchangesBeforeDistillation = Math.Min(before, exchanges),
+        OutputTokensBeforeDistillation = tokensBefore,
+    };
+
+    [Fact]
+    public void Check_PurityAndCompletenessBelowBars_ListsBothWithTheMeans()
+    {
+        // cmp_1 holds two of op-a and one of op-b: purity 2/3; op-a's completeness 2/3 (op-b is too small to be judged).
+        var misses = Grouped.Check(new EvaluationThresholds { MinRecall = 0, MaxFpr = 1, MinPurity = 0.9, MinCompleteness = 0.9 });
+
+        Assert.Equal([EvaluationMetric.CampaignPurity, EvaluationMetric.CampaignCompleteness], misses.Select(miss => miss.Metric));
+        Assert.Equal(2.0 / 3, misses[0].Actual);
+        Assert.Equal(2.0 / 3, misses[1].Actual);
+        Assert.Empty(Grouped.Check(new EvaluationThresholds { MinRecall = 0, MaxFpr = 1, MinPurity = 0.6, MinCompleteness = 0.6 }));
+    }
+
+    [Fact]
+    public void Check_HarvestShareAboveBar_ListsOverallThenEachCampaignAboveIt()
+    {
+        // op-a kept (20 + 80 + 100) / 300 of its tokens, op-b 10 / 100, all attackers 210 / 400.
+        var misses = Grouped.Check(new EvaluationThresholds { MinRecall = 0, MaxFpr = 1, MaxHarvestShare = 0.5 });
+
+        Assert.All(misses, miss => Assert.Equal(EvaluationMetric.HarvestShare, miss.Metric));
+        Assert.Equal([null, "op-a"], misses.Select(miss => miss.Campaign));
+        Assert.Equal([210 / 400.0, 200 / 300.0], misses.Select(miss => miss.Actual));
+    }
+
+    [Fact]
+    public void ToString_CampaignMiss_DescribesMetricScopeValueAndBar()
+    {
+        var miss = new EvaluationMiss { Metric = EvaluationMetric.HarvestShare, Campaign = "lowslow-1", Actual = 0.7353, Bar = 0.25 };
+
+        Assert.Equal("share of output tokens served before distillation in campaign lowslow-1 is 0.7353, above the maximum 0.2500", miss.ToString());
+    }
+
+    [Fact]
+    public void Deserialize_ReportWithHarvestAndGrouping_RoundTrips()
+    {
+        var json = EvaluationJson.Serialize(Grouped);
+
+        var parsed = EvaluationJson.Deserialize(json);
+
+        Assert.Equal(json, EvaluationJson.Serialize(parsed));
+        Assert.Equal(Grouped.Harvest!.Overall, parsed.Harvest!.Overall);
+        Assert.Equal(Grouped.Grouping, parsed.Grouping);
+        Assert.Contains("\"kind\": \"campaign\"", json, StringComparison.Ordinal);
     }
 }

@@ -55,7 +55,7 @@ public sealed class EvaluatorTests
         Assert.Null(report.DetectionDelay.MedianExchangesBeforeFlag);
         var campaign = Assert.Single(report.LabelledCampaigns);
         Assert.False(campaign.Found);
-        Assert.Null(campaign.Grouping);
+        Assert.Null(campaign.Completeness);
         Assert.Null(campaign.DominantFindingsCampaign);
     }
 
@@ -172,7 +172,7 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
-    public void Evaluate_LabelledCampaignSpreadOverFindingsCampaigns_ReportsGroupingAndSpread()
+    public void Evaluate_LabelledCampaignSpreadOverFindingsCampaigns_ReportsCompletenessAndSpread()
     {
         var findings = Document(
             Finding("h1", Verdict.Distillation, campaign: "cmp_1"),
@@ -187,18 +187,20 @@ public sealed class EvaluatorTests
         Assert.Equal(4, campaign.Members);
         Assert.Equal(3, campaign.Flagged);
         Assert.Equal(0.75, campaign.Recall);
-        Assert.True(campaign.Found);
+        Assert.False(campaign.Found);
         Assert.Equal("cmp_1", campaign.DominantFindingsCampaign);
-        Assert.Equal(2.0 / 3, campaign.Grouping);
+        Assert.Equal(2, campaign.InDominantFindingsCampaign);
+        Assert.Equal(0.5, campaign.Completeness);
+        Assert.Equal(1.0, campaign.DominantFindingsCampaignPurity);
         Assert.Equal(3, campaign.FindingsCampaigns);
     }
 
     [Theory]
-    [InlineData(4, 2, true)]
-    [InlineData(5, 2, false)]
-    [InlineData(5, 3, true)]
+    [InlineData(2, 1, true)]
+    [InlineData(2, 0, false)]
+    [InlineData(1, 1, true)]
     [InlineData(1, 0, false)]
-    public void Evaluate_CampaignFlaggedShare_IsFoundFromHalfUp(int members, int flagged, bool found)
+    public void Evaluate_SmallCampaignFlaggedShare_IsFoundFromHalfUp(int members, int flagged, bool found)
     {
         var subjects = Enumerable.Range(0, members)
             .Select(i => Finding($"m{i}", i < flagged ? Verdict.Suspicious : Verdict.Benign))
@@ -212,7 +214,7 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
-    public void Evaluate_FlaggedMembersInNoFindingsCampaign_CountAgainstGrouping()
+    public void Evaluate_FlaggedMembersInNoFindingsCampaign_CountAgainstCompleteness()
     {
         var findings = Document(
             Finding("h1", Verdict.Distillation, campaign: "cmp_1"),
@@ -222,7 +224,7 @@ public sealed class EvaluatorTests
         var campaign = Assert.Single(Evaluator.Evaluate(findings, [Attacker("h1", "c"), Attacker("h2", "c"), Attacker("h3", "c")]).LabelledCampaigns);
 
         Assert.Equal("cmp_1", campaign.DominantFindingsCampaign);
-        Assert.Equal(1.0 / 3, campaign.Grouping);
+        Assert.Equal(1.0 / 3, campaign.Completeness);
         Assert.Equal(1, campaign.FindingsCampaigns);
     }
 
