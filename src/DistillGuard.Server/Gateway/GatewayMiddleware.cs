@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -30,7 +29,7 @@ internal sealed class GatewayMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         var arrived = time.GetUtcNow();
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         var request = context.Request;
         var account = request.Headers[_options.AccountHeader].ToString();
         var endUser = request.Headers[_options.EndUserHeader].ToString();
@@ -118,7 +117,7 @@ internal sealed class GatewayMiddleware(
                 context.Response.StatusCode,
                 contentType.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase),
                 capture.Captured.ToArray(),
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                time.GetElapsedTime(started).TotalMilliseconds));
         }
     }
 
