@@ -47,15 +47,17 @@ internal sealed class DecisionService(
     /// <param name="accountId">The account.</param>
     /// <param name="endUserId">The end user behind it, or null.</param>
     /// <param name="request">The request the provider is about to serve (rewritten in place for <c>degrade</c>), or null.</param>
-    public Decision Decide(string accountId, string? endUserId, JsonObject? request) => Decide(accountId, endUserId, request, spend: true);
+    /// <param name="keptKeys">The request's other top-level keys, when <paramref name="request"/> holds only its small top-level values (the gateway's).</param>
+    public Decision Decide(string accountId, string? endUserId, JsonObject? request, IReadOnlySet<string>? keptKeys = null) =>
+        Decide(accountId, endUserId, request, keptKeys, spend: true);
 
     /// <summary>
     /// Answers the level the policy or an override sets for a subject now, without spending a throttle token or
     /// auditing (for <c>GET /v1/subjects</c>).
     /// </summary>
-    public Decision Peek(string accountId, string? endUserId) => Decide(accountId, endUserId, null, spend: false);
+    public Decision Peek(string accountId, string? endUserId) => Decide(accountId, endUserId, null, null, spend: false);
 
-    private Decision Decide(string accountId, string? endUserId, JsonObject? request, bool spend)
+    private Decision Decide(string accountId, string? endUserId, JsonObject? request, IReadOnlySet<string>? keptKeys, bool spend)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
         var started = time.GetTimestamp();
@@ -124,7 +126,7 @@ internal sealed class DecisionService(
         JsonObject? rewrite = null;
         if (action == EnforcementAction.Degrade && request is not null)
         {
-            var changes = rewriter.Degrade(request);
+            var changes = rewriter.Degrade(request, keptKeys);
             if (changes.Count > 0)
             {
                 reasons.Add("degraded: " + string.Join(", ", changes));
