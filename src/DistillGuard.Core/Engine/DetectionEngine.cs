@@ -172,6 +172,7 @@ public sealed partial class DetectionEngine
         var own = _scorer.Score(state, context);
         state.Score = Math.Max(own, state.CampaignScore * _options.CampaignLift);
         state.Verdict = _scorer.VerdictOf(state.Score);
+        state.PublishJudgment();
         if (state.Verdict >= Verdict.Suspicious && state.FirstFlaggedAt is null)
         {
             state.FirstFlaggedAt = ts;
@@ -305,6 +306,8 @@ public sealed partial class DetectionEngine
                     state.CampaignScore = lift;
                     Rescore(state, ContextOf(state), now, null);
                 }
+
+                state.PublishJudgment();
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using DistillGuard.Core.Findings;
@@ -21,7 +22,7 @@ namespace DistillGuard.Server.Decisions;
 /// degraded; without one it is refused with a retry delay.
 /// </summary>
 /// <remarks>
-/// Runs on the request path without locks or I/O: the subject's standing is read from the engine's live state, the
+/// Runs on the request path without locks or I/O: the subject's standing is its published immutable judgment, the
 /// overrides from an immutable snapshot, enforcement state from a bounded table (<see cref="EnforcementTable"/>), and
 /// an enforcement change is queued for the audit log. An end user with no standing of its own (one the engine has not
 /// judged, or judged no stricter than its account) gets no state and no audit entry of its own, so inventing end-user
@@ -30,7 +31,6 @@ namespace DistillGuard.Server.Decisions;
 internal sealed class DecisionService(
     EngineHost host,
     PolicyEvaluator policy,
-    SignalBoard signals,
     RequestRewriter rewriter,
     OverrideBook overrides,
     AuditTrail audit,
@@ -38,6 +38,7 @@ internal sealed class DecisionService(
     TimeProvider time,
     IOptions<PolicyOptions> options)
 {
+    private static readonly IReadOnlyDictionary<string, double> NoSignals = FrozenDictionary<string, double>.Empty;
     private readonly EnforcementTable _table = new(time, options.Value.Throttle);
 
     /// <summary>Gets how many subjects have enforcement state (token buckets, audited levels) now.</summary>
@@ -169,12 +170,12 @@ internal sealed class DecisionService(
 
     private EnforcementAction Judge(SubjectKey key, List<string> reasons)
     {
-        if (host.GetState(key) is not { } state)
+        if (host.GetJudgment(key) is not { } judgment)
         {
             return EnforcementAction.Allow;
         }
 
-        var standing = new SubjectStanding(key, state.CurrentVerdict, state.CurrentScore, state.CurrentCampaignId, signals.Get(key));
+        var standing = new SubjectStanding(key, judgment.Verdict, judgment.Score, judgment.CampaignId, judgment.Signals ?? NoSignals);
         return policy.Evaluate(standing, reasons);
     }
 

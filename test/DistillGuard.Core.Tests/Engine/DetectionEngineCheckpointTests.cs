@@ -251,7 +251,8 @@ public sealed class DetectionEngineCheckpointTests
             "CoercionStrong", "CoercionQuote", "SkeletonEligible", "Skeletons", "Topics", "TopicKnown", "BenchmarkItems", "Prompts", "PromptModels",
             "MultiTurn", "MultipleChoices", "LogprobsLong", "HighBudget", "HighEffort", "CompletionTokens", "ReasoningTokens", "LogGaps", "Hours",
             "ActiveDays", "LastTicks", "Ips", "IpPrefixes", "Asns", "Networks", "EndUsers", "Signup", "Plan", "Score", "Verdict", "CampaignScore",
-            "CampaignId", "FirstFlaggedAt", "ExchangesBeforeFlag", "FlaggedEndUsers", "SubjectsMerged", "PivotModel", "PivotLag", "PeerWeight", "PeerName", "PeerIndicator", "PeerKind");
+            "CampaignId", "FirstFlaggedAt", "ExchangesBeforeFlag", "FlaggedEndUsers", "SubjectsMerged", "PivotModel", "PivotLag", "PeerWeight", "PeerName", "PeerIndicator", "PeerKind",
+            "_judgment"); // derived: published again from Score, Verdict and CampaignId when a checkpoint is read
     }
 
     private static DetectionEngine Feed(DetectionEngine engine, IEnumerable<(Exchange Exchange, ExchangeFeatures Features)> traffic)
