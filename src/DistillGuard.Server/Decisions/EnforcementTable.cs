@@ -29,6 +29,7 @@ internal sealed class EnforcementTable
     private readonly long _idleTimestamp;
     private readonly Func<ClockedTokenBucketLimiter> _newBucket;
     private int _trimming;
+    private int _count;
 
     public EnforcementTable(TimeProvider time, ThrottleOptions throttle)
     {
@@ -40,7 +41,7 @@ internal sealed class EnforcementTable
     }
 
     /// <summary>Gets how many subjects have enforcement state now.</summary>
-    public int Count => _entries.Count;
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Gets a subject's entry if it has one.</summary>
     public EnforcementEntry? Find(SubjectKey key) => _entries.GetValueOrDefault(key);
@@ -55,13 +56,19 @@ internal sealed class EnforcementTable
             return entry;
         }
 
-        entry = _entries.GetOrAdd(key, static (_, at) => new EnforcementEntry(at), now);
-        if (_entries.Count > _throttle.MaxTrackedSubjects)
+        var made = new EnforcementEntry(now);
+        if (!_entries.TryAdd(key, made))
+        {
+            return _entries.TryGetValue(key, out entry) ? entry : GetOrAdd(key);
+        }
+
+        // Counted apart: ConcurrentDictionary.Count takes every lock of the map.
+        if (Interlocked.Increment(ref _count) > _throttle.MaxTrackedSubjects)
         {
             Trim(now);
         }
 
-        return entry;
+        return made;
     }
 
     /// <summary>Spends one token of the entry's bucket; without one, says when the next comes.</summary>
@@ -89,22 +96,30 @@ internal sealed class EnforcementTable
             {
                 if (now - entry.LastUsed >= _idleTimestamp)
                 {
-                    _entries.TryRemove(key, out _);
+                    Remove(key);
                 }
             }
 
-            var excess = _entries.Count - target;
+            var excess = Count - target;
             if (excess > 0)
             {
                 foreach (var (key, _) in _entries.ToArray().OrderBy(e => e.Value.LastUsed).Take(excess))
                 {
-                    _entries.TryRemove(key, out _);
+                    Remove(key);
                 }
             }
         }
         finally
         {
             Volatile.Write(ref _trimming, 0);
+        }
+    }
+
+    private void Remove(SubjectKey key)
+    {
+        if (_entries.TryRemove(key, out _))
+        {
+            Interlocked.Decrement(ref _count);
         }
     }
 }

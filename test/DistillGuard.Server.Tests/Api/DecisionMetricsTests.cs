@@ -7,6 +7,12 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DistillGuard.Server.Tests.Api;
 
+/// <remarks>
+/// Alone, not beside other tests: OpenTelemetry listens to every meter named DistillGuard in the process, so decisions
+/// of services that other tests run at the same time would show in this service's /metrics.
+/// </remarks>
+[CollectionDefinition(nameof(DecisionMetricsTests), DisableParallelization = true)]
+[Collection(nameof(DecisionMetricsTests))]
 public sealed partial class DecisionMetricsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
