@@ -27,35 +27,49 @@ public static class GatewayLoad
             var gateway = await ServiceHost.StartAsync(upstream.BaseAddress, cancellationToken).ConfigureAwait(false);
             await using (gateway.ConfigureAwait(false))
             {
-                using var direct = BenchHttp.CreateClient(upstream.BaseAddress, bearer: null);
-                using var through = BenchHttp.CreateClient(gateway.BaseAddress, bearer: null);
-                await OpenLoopAsync(direct, through, accounts, ratePerPath, warmup, cancellationToken).ConfigureAwait(false);
-                var changedBefore = upstream.Changed;
-                var window = ProcessActivity.Start();
-                var loop = await OpenLoopAsync(direct, through, accounts, ratePerPath, duration, cancellationToken).ConfigureAwait(false);
-                var activity = window.Stop();
-                var directLatency = LatencySummary.FromTicks(loop.Latencies.Where((_, i) => i % 2 == 0));
-                var gatewayLatency = LatencySummary.FromTicks(loop.Latencies.Where((_, i) => i % 2 == 1));
-                return new GatewayRun
-                {
-                    RatePerPath = ratePerPath,
-                    Duration = duration,
-                    Warmup = warmup,
-                    Sent = loop.Latencies.Length,
-                    AchievedRatePerPath = loop.Latencies.Length / 2.0 / loop.SendSpan.TotalSeconds,
-                    Direct = directLatency,
-                    Gateway = gatewayLatency,
-                    AddedP50Us = gatewayLatency.P50Us - directLatency.P50Us,
-                    AddedP99Us = gatewayLatency.P99Us - directLatency.P99Us,
-                    DirectFailures = loop.Failures(0),
-                    GatewayFailures = loop.Failures(1),
-                    FirstFailures = loop.FirstFailures,
-                    ChangedByGateway = upstream.Changed - changedBefore,
-                    SendLag = LatencySummary.FromTicks(loop.Lag),
-                    Activity = activity,
-                };
+                return await MeasureAsync(upstream, gateway.BaseAddress, ratePerPath, warmup, duration, accounts, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Measures a running gateway at <paramref name="gateway"/> in front of <paramref name="upstream"/>.</summary>
+    public static async Task<GatewayRun> MeasureAsync(
+        FakeUpstream upstream,
+        Uri gateway,
+        int ratePerPath,
+        TimeSpan warmup,
+        TimeSpan duration,
+        IReadOnlyList<string> accounts,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        using var direct = BenchHttp.CreateClient(upstream.BaseAddress, bearer: null);
+        using var through = BenchHttp.CreateClient(gateway, bearer: null);
+        await OpenLoopAsync(direct, through, accounts, ratePerPath, warmup, cancellationToken).ConfigureAwait(false);
+        var changedBefore = upstream.Changed;
+        var window = ProcessActivity.Start();
+        var loop = await OpenLoopAsync(direct, through, accounts, ratePerPath, duration, cancellationToken).ConfigureAwait(false);
+        var activity = window.Stop();
+        var directLatency = LatencySummary.FromTicks(loop.Latencies.Where((_, i) => i % 2 == 0));
+        var gatewayLatency = LatencySummary.FromTicks(loop.Latencies.Where((_, i) => i % 2 == 1));
+        return new GatewayRun
+        {
+            RatePerPath = ratePerPath,
+            Duration = duration,
+            Warmup = warmup,
+            Sent = loop.Latencies.Length,
+            AchievedRatePerPath = loop.Latencies.Length / 2.0 / loop.SendSpan.TotalSeconds,
+            Direct = directLatency,
+            Gateway = gatewayLatency,
+            AddedP50Us = gatewayLatency.P50Us - directLatency.P50Us,
+            AddedP99Us = gatewayLatency.P99Us - directLatency.P99Us,
+            DirectFailures = loop.Failures(0),
+            GatewayFailures = loop.Failures(1),
+            FirstFailures = loop.FirstFailures,
+            ChangedByGateway = upstream.Changed - changedBefore,
+            SendLag = LatencySummary.FromTicks(loop.Lag),
+            Activity = activity,
+        };
     }
 
     private static async Task<OpenLoop> OpenLoopAsync(

@@ -84,7 +84,37 @@ public static class Program
             return 0;
         });
 
+        root.Subcommands.Add(RequestPath());
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>request-path --build base=PATH --build branch=PATH --phase decisions|gateway|memory</c>: two builds of the
+    /// command measured alternately (see <see cref="RequestPathBench"/>).
+    /// </summary>
+    private static Command RequestPath()
+    {
+        var builds = new Option<string[]>("--build") { Description = "NAME=PATH of a built distillguard command; give two", Required = true, AllowMultipleArgumentsPerToken = false };
+        var phase = new Option<string>("--phase") { Description = "decisions, gateway or memory", Required = true };
+        var rounds = Positive(new Option<int>("--rounds") { Description = "Rounds; builds run a, b then b, a", DefaultValueFactory = _ => 2 });
+        var seconds = Positive(new Option<int>("--seconds") { Description = "Measured seconds of the decisions and gateway phases", DefaultValueFactory = _ => 15 });
+        var rate = Positive(new Option<int>("--rate") { Description = "Open-loop requests per second on each gateway path", DefaultValueFactory = _ => 300 });
+        var callers = Positive(new Option<int>("--callers") { Description = "Concurrent decision callers (closed loop)", DefaultValueFactory = _ => 2 });
+        var endUsers = Positive(new Option<int>("--end-users") { Description = "Distinct end users of the memory phase", DefaultValueFactory = _ => 200_000 });
+        var scale = new Option<double>("--scale") { Description = "Scale of the simulated traffic the decisions phase ingests", DefaultValueFactory = _ => 0.1 };
+        var command = new Command("request-path", "Two builds' request path, alternately: decisions under ingest, gateway added latency, memory under rotating end users")
+        {
+            builds, phase, rounds, seconds, rate, callers, endUsers, scale,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var named = parsed.GetValue(builds)!.Select(b => b.Split('=', 2)).Select(p => (p[0], Path.GetFullPath(p[1]))).ToList();
+            await RequestPathBench.RunAsync(
+                named, parsed.GetValue(phase)!, parsed.GetValue(rounds), TimeSpan.FromSeconds(parsed.GetValue(seconds)), parsed.GetValue(rate),
+                parsed.GetValue(callers), parsed.GetValue(endUsers), parsed.GetValue(scale), Console.Out, cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
     }
 
     private static Option<int> Positive(Option<int> option)

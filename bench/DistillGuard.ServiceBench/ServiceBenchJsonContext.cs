@@ -8,4 +8,5 @@ namespace DistillGuard.ServiceBench;
     WriteIndented = true,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(ServiceBenchReport))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class ServiceBenchJsonContext : JsonSerializerContext;

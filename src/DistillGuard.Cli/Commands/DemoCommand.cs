@@ -46,7 +46,7 @@ internal static class DemoCommand
         ParseResult parseResult,
         CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"distillguard-demo-{Guid.NewGuid():N}");
+        var folder = Path.Combine(Path.GetTempPath(), "distillguard-demo-" + Path.GetRandomFileName());
         var console = CliConsole.Create(context.Out, context.OutIsTerminal);
         try
         {

@@ -174,6 +174,7 @@ public sealed partial class DetectionEngine
         state.Score = Math.Max(own, state.CampaignScore * _options.CampaignLift);
         state.Verdict = _scorer.VerdictOf(state.Score);
         state.NoteVerdict(ts);
+        state.PublishJudgment();
         if (state.Verdict >= Verdict.Suspicious && state.FirstFlaggedAt is null)
         {
             state.FirstFlaggedAt = ts;
@@ -307,6 +308,8 @@ public sealed partial class DetectionEngine
                     state.CampaignScore = lift;
                     Rescore(state, ContextOf(state), now, null);
                 }
+
+                state.PublishJudgment();
             }
         }
     }

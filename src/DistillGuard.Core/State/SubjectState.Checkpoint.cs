@@ -142,6 +142,7 @@ public sealed partial class SubjectState
         state.Verdict = verdict <= (byte)Verdict.Distillation ? (Verdict)verdict : throw reader.Invalid($"{key} has verdict {verdict}");
         state.CampaignScore = reader.ReadDouble();
         state.CampaignId = reader.ReadOptionalString("a campaign id");
+        state.PublishJudgment();
         state.FirstFlaggedAt = reader.ReadOptionalDateTimeOffset();
         state.ExchangesBeforeFlag = reader.ReadOptionalInt64();
         state.FlaggedEndUsers = reader.ReadInt32();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using DistillGuard.Core.Engine;
 using DistillGuard.Core.Findings;
@@ -8,15 +7,13 @@ using DistillGuard.Server.Policies;
 namespace DistillGuard.Server.Decisions;
 
 /// <summary>
-/// Keeps each subject's signal values current for policies that look at signals: after a batch is observed, the
-/// subjects it touched are re-explained on the engine's own re-scoring schedule (every exchange at first, then about
-/// 32 times per doubling), so the cost stays a small fraction of observing.
+/// Keeps each subject's signal values current in its published judgment, for policies that look at signals: after a
+/// batch is observed, the subjects it touched are re-explained on the engine's own re-scoring schedule (every exchange
+/// at first, then about 32 times per doubling), so the cost stays a small fraction of observing. Without such a
+/// policy it does nothing.
 /// </summary>
 internal sealed class SignalBoard
 {
-    private static readonly IReadOnlyDictionary<string, double> None = FrozenDictionary<string, double>.Empty;
-    private readonly ConcurrentDictionary<SubjectKey, IReadOnlyDictionary<string, double>> _values = new();
-
     public SignalBoard(EngineHost host, PolicyEvaluator policy)
     {
         ArgumentNullException.ThrowIfNull(host);
@@ -27,19 +24,17 @@ internal sealed class SignalBoard
         }
     }
 
-    /// <summary>Gets a subject's signal values as of its last assessment.</summary>
-    public IReadOnlyDictionary<string, double> Get(SubjectKey key) => _values.GetValueOrDefault(key, None);
-
     private static bool Due(long exchanges) => exchanges <= 64 || exchanges % Math.Max(1, exchanges / 32) == 0;
 
-    private void Refresh(DetectionEngine engine, IReadOnlyCollection<SubjectKey> touched)
+    /// <summary>Runs under the engine's gate, after a batch (or the restore) was observed.</summary>
+    private static void Refresh(DetectionEngine engine, IReadOnlyCollection<SubjectKey> touched)
     {
         foreach (var key in touched)
         {
-            if (engine.GetSubject(key) is { } state && (Due(state.Exchanges) || !_values.ContainsKey(key))
+            if (engine.GetSubject(key) is { } state && (Due(state.Exchanges) || state.Judgment?.Signals is null)
                 && engine.DescribeSubject(key) is { } finding)
             {
-                _values[key] = finding.Signals.ToFrozenDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
+                state.PublishSignals(finding.Signals.ToFrozenDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal));
             }
         }
     }

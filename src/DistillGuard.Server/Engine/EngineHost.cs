@@ -26,10 +26,10 @@ namespace DistillGuard.Server.Engine;
 /// a consistent engine (findings, a subject's evidence, a checkpoint) take the engine's gate.
 /// </para>
 /// <para>
-/// Decisions do not: they read the subject's <see cref="SubjectState"/> (score, verdict, campaign) through a
-/// concurrent map of the states the engine holds. Those fields are single word-sized values that the engine writes
-/// whole, so a decision sees either the value before or after the exchange being observed, never a torn one; a
-/// decision may be one exchange behind, never blocked behind a batch.
+/// Decisions do not: they read the subject's published <see cref="SubjectJudgment"/> (score, verdict, campaign, signal
+/// values), an immutable record the engine swaps in after each re-scoring, found through a concurrent map of the states
+/// the engine holds. A decision sees one whole judgment, before or after the exchange being observed; it may be one
+/// exchange behind, never blocked behind a batch, and it never reads the engine's mutable state.
 /// </para>
 /// </remarks>
 internal sealed partial class EngineHost : IDisposable
@@ -78,8 +78,8 @@ internal sealed partial class EngineHost : IDisposable
     /// <summary>Gets whether <see cref="RestoreAsync"/> has finished.</summary>
     public bool Ready { get; private set; }
 
-    /// <summary>Gets the state of a subject the engine tracks, for a decision; lock-free (see the remarks).</summary>
-    public SubjectState? GetState(SubjectKey key) => _states.GetValueOrDefault(key);
+    /// <summary>Gets the published judgment of a subject the engine tracks, for a decision; lock-free (see the remarks).</summary>
+    public SubjectJudgment? GetJudgment(SubjectKey key) => _states.GetValueOrDefault(key)?.Judgment;
 
     /// <summary>Loads the latest checkpoint and replays the journal after it.</summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)

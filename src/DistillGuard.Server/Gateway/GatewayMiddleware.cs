@@ -1,9 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using DistillGuard.Core.Policies;
-using DistillGuard.Server.Api;
 using DistillGuard.Server.Decisions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -12,25 +8,26 @@ namespace DistillGuard.Server.Gateway;
 
 /// <summary>
 /// Runs in the reverse proxy's pipeline before a request is forwarded: finds the subject, asks for a decision
-/// in-process, and enforces it (rewrite for <c>degrade</c>; 429 or 403 in the OpenAI error shape for <c>throttle</c>,
-/// <c>challenge</c> and <c>block</c>); then forwards, passes the response through as it comes, and queues the served
-/// exchange for the engine.
+/// in-process on its body (decoded and parsed whatever its Content-Type or Content-Encoding), and enforces it (rewrite
+/// for <c>degrade</c>; 429 or 403 in the OpenAI error shape for <c>throttle</c>, <c>challenge</c> and <c>block</c>);
+/// then forwards, passes the response through as it comes, and queues the served exchange for the engine.
 /// </summary>
 internal sealed class GatewayMiddleware(
     RequestDelegate next,
     DecisionService decisions,
     GatewayRecorder recorder,
     IOptions<GatewayOptions> options,
-    ApiJson json,
+    IOptions<ServerOptions> server,
     TimeProvider time)
 {
     private readonly GatewayOptions _options = options.Value;
+    private readonly long _maxBodyBytes = server.Value.MaxRequestBodyBytes;
     private readonly IReadOnlyList<System.Net.IPNetwork> _trusted = options.Value.TrustedNetworks;
 
     public async Task InvokeAsync(HttpContext context)
     {
         var arrived = time.GetUtcNow();
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         var request = context.Request;
         var account = request.Headers[_options.AccountHeader].ToString();
         var endUser = request.Headers[_options.EndUserHeader].ToString();
@@ -43,27 +40,30 @@ internal sealed class GatewayMiddleware(
             return;
         }
 
-        byte[]? raw = null;
-        JsonObject? body = null;
-        if (HttpMethods.IsPost(request.Method) && ApiResults.HasMediaType(request, "application/json"))
+        // Every body is judged, whatever its Content-Type or Content-Encoding: one that is not a JSON object is refused,
+        // so nothing a decision should have rewritten reaches the upstream unread.
+        var (raw, refusal) = await GatewayBodyReader.ReadAsync(request, _maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (refusal is not null)
         {
-            raw = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
-            try
-            {
-                body = JsonNode.Parse(raw, documentOptions: json.DocumentOptions) as JsonObject;
-            }
-            catch (JsonException)
-            {
-                // Not ours to judge: the upstream answers a malformed body with its own error.
-            }
+            await OpenAiErrors.WriteAsync(context, refusal.Status, refusal.Message, refusal.Type, refusal.Code).ConfigureAwait(false);
+            return;
+        }
+
+        using var body = raw!.Length > 0 ? GatewayRequestBody.TryParse(raw, _options.MaxBodyDepth) : null;
+        if (raw.Length > 0 && body is null)
+        {
+            await OpenAiErrors.WriteAsync(context, StatusCodes.Status400BadRequest,
+                $"The request body must be one JSON object (nested at most {_options.MaxBodyDepth} deep), whatever its Content-Type.",
+                "invalid_request_error", "invalid_json").ConfigureAwait(false);
+            return;
         }
 
         if (string.IsNullOrEmpty(endUser))
         {
-            endUser = StringOf(body, "safety_identifier") ?? StringOf(body, "user") ?? string.Empty;
+            endUser = body?.StringOf("safety_identifier") ?? body?.StringOf("user") ?? string.Empty;
         }
 
-        var decision = decisions.Decide(account, endUser, body);
+        var decision = decisions.Decide(account, endUser, body?.Top, body?.KeptKeys);
         switch (decision.Action)
         {
             case EnforcementAction.Throttle:
@@ -82,13 +82,15 @@ internal sealed class GatewayMiddleware(
                 return;
         }
 
-        if (decision.Rewrite is { } rewrite)
+        if (decision.Rewrite is not null)
         {
-            raw = JsonSerializer.SerializeToUtf8Bytes(rewrite, ServerJsonContext.Default.JsonObject);
+            raw = body!.Write();
         }
 
-        if (raw is not null)
+        if (raw.Length > 0 || request.Headers.ContentEncoding.Count > 0)
         {
+            // Forwarded decoded: the upstream gets what was judged (and rewritten), not the encoding.
+            request.Headers.Remove("Content-Encoding");
             request.Body = new MemoryStream(raw, writable: false);
             request.ContentLength = raw.Length;
         }
@@ -105,7 +107,7 @@ internal sealed class GatewayMiddleware(
             context.Response.Body = original;
         }
 
-        if (body is not null && raw is not null && StringOf(body, "model") is not null)
+        if (body?.StringOf("model") is not null)
         {
             var contentType = context.Response.ContentType ?? string.Empty;
             recorder.Enqueue(new ServedExchange(
@@ -118,17 +120,7 @@ internal sealed class GatewayMiddleware(
                 context.Response.StatusCode,
                 contentType.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase),
                 capture.Captured.ToArray(),
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                time.GetElapsedTime(started).TotalMilliseconds));
         }
-    }
-
-    private static string? StringOf(JsonObject? body, string name) =>
-        body?[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
-
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = request.ContentLength is { } length and <= int.MaxValue ? new MemoryStream((int)length) : new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return buffer.ToArray();
     }
 }

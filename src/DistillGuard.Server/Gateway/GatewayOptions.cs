@@ -29,6 +29,14 @@ public sealed class GatewayOptions
     /// <value>4 MiB.</value>
     public int MaxCapturedResponseBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Gets or sets how deeply a request body may nest (JSON schemas in <c>response_format</c> and <c>tools</c> nest
+    /// deeply); a body nested deeper is refused with 400. Only the small top-level values are rewritten, the rest is
+    /// copied as received, so the depth costs nothing but the parse.
+    /// </summary>
+    /// <value>256.</value>
+    public int MaxBodyDepth { get; set; } = 256;
+
     /// <summary>Gets the trusted proxies, parsed.</summary>
     internal IReadOnlyList<IPNetwork> TrustedNetworks => [.. TrustedProxies.Select(Parse)];
 
@@ -51,6 +59,11 @@ public sealed class GatewayOptions
         if (RecordLinger < TimeSpan.Zero || RecordLinger > TimeSpan.FromSeconds(10))
         {
             errors.Add($"Gateway:RecordLinger must be between 0 and 10 seconds; it is {RecordLinger}");
+        }
+
+        if (MaxBodyDepth is < 8 or > 4096)
+        {
+            errors.Add($"Gateway:MaxBodyDepth must be between 8 and 4096; it is {MaxBodyDepth}");
         }
 
         if (RecorderQueueCapacity < 1 || MaxCapturedResponseBytes < 1024)

@@ -1,10 +1,7 @@
-using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Features;
-using DistillGuard.Ingest.Exchanges;
 using DistillGuard.Server.Engine;
 using DistillGuard.Server.Observability;
 using Microsoft.Extensions.Hosting;
@@ -14,9 +11,10 @@ using Microsoft.Extensions.Options;
 namespace DistillGuard.Server.Gateway;
 
 /// <summary>
-/// Records what the gateway served into the engine, off the request path: each served exchange is written as a
-/// <c>dg-exchange/1</c> line (the request as served, the status, and the usage and finish reason read from the JSON
-/// answer or the stream's chunks), parsed by the same parser as every other input, and ingested in batches.
+/// Records what the gateway served into the engine, off the request path: each served exchange becomes an
+/// <see cref="Exchange"/> (the request as served, read as the <c>dg-exchange/1</c> reader reads one; the status, and
+/// the usage and finish reason read from the JSON answer or the stream's chunks) with its features, ingested in batches
+/// through the engine host.
 /// </summary>
 internal sealed partial class GatewayRecorder(
     EngineHost host,
@@ -29,7 +27,8 @@ internal sealed partial class GatewayRecorder(
     private readonly Channel<ServedExchange> _queue = Channel.CreateBounded<ServedExchange>(
         new BoundedChannelOptions(options.Value.RecorderQueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
-    private readonly DgExchangeParser _parser = new(engineOptions.Value.StorePromptText);
+    private readonly bool _keepTexts = engineOptions.Value.StorePromptText;
+    private readonly JsonDocumentOptions _documentOptions = new() { MaxDepth = options.Value.MaxBodyDepth };
     private readonly TimeSpan _linger = options.Value.RecordLinger;
     private long _dropped;
     private long _enqueued;
@@ -115,69 +114,48 @@ internal sealed partial class GatewayRecorder(
 
     private Exchange? ToExchange(ServedExchange served)
     {
+        ChatRequest? request;
+        string? error;
+        try
+        {
+            using var document = JsonDocument.Parse(served.Request, _documentOptions);
+            request = ServedRequestReader.Read(document.RootElement, _keepTexts, out error);
+        }
+        catch (JsonException ex)
+        {
+            request = null;
+            error = "the request is not JSON: " + ex.Message;
+        }
+
+        if (request is null)
+        {
+            LogUnparsable(logger, error ?? "no request");
+            return null;
+        }
+
         var (usage, finish) = served.EventStream ? ReadStream(served.Response) : ReadAnswer(served.Response);
-        var line = new ArrayBufferWriter<byte>(served.Request.Length + 512);
-        using (var w = new Utf8JsonWriter(line))
+
+        // Microseconds, as a log line's ts holds: recorded and replayed exchanges look alike.
+        var timestamp = served.Timestamp.UtcDateTime;
+        timestamp = timestamp.AddTicks(-(timestamp.Ticks % 10));
+        return new Exchange
         {
-            w.WriteStartObject();
-            w.WriteString("id", "gw_" + Guid.CreateVersion7(served.Timestamp).ToString("N"));
-            w.WriteString("ts", served.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
-            w.WriteString("account_id", served.AccountId);
-            if (served.EndUserId is not null)
+            Id = "gw_" + Guid.CreateVersion7(served.Timestamp).ToString("N"),
+            Timestamp = new DateTimeOffset(timestamp, TimeSpan.Zero),
+            AccountId = served.AccountId,
+            EndUserId = served.EndUserId,
+            Client = served.ClientIp is null && served.UserAgent is null ? null : new ClientInfo { Ip = served.ClientIp, UserAgent = served.UserAgent },
+            Request = request,
+            Response = new ResponseInfo
             {
-                w.WriteString("end_user_id", served.EndUserId);
-            }
-
-            if (served.ClientIp is not null || served.UserAgent is not null)
-            {
-                w.WriteStartObject("client");
-                if (served.ClientIp is not null)
-                {
-                    w.WriteString("ip", served.ClientIp);
-                }
-
-                if (served.UserAgent is not null)
-                {
-                    w.WriteString("user_agent", served.UserAgent);
-                }
-
-                w.WriteEndObject();
-            }
-
-            w.WritePropertyName("request");
-            w.WriteRawValue(served.Request, skipInputValidation: true);
-            w.WriteStartObject("response");
-            w.WriteNumber("status", served.Status);
-            if (finish is not null)
-            {
-                w.WriteString("finish_reason", finish);
-            }
-
-            if (usage is { } u)
-            {
-                w.WriteStartObject("usage");
-                w.WriteNumber("prompt_tokens", u.Prompt);
-                w.WriteNumber("completion_tokens", u.Completion);
-                if (u.Reasoning is { } reasoning)
-                {
-                    w.WriteNumber("reasoning_tokens", reasoning);
-                }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteNumber("latency_ms", Math.Round(served.LatencyMs, 3));
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        if (_parser.TryParse(line.WrittenSpan, out var exchange, out var error))
-        {
-            return exchange;
-        }
-
-        LogUnparsable(logger, error);
-        return null;
+                Status = served.Status,
+                FinishReason = finish,
+                PromptTokens = usage?.Prompt,
+                CompletionTokens = usage?.Completion,
+                ReasoningTokens = usage?.Reasoning,
+                LatencyMs = Math.Round(served.LatencyMs, 3),
+            },
+        };
     }
 
     private static (Usage? Usage, string? Finish) ReadAnswer(ReadOnlySpan<byte> body)
@@ -246,18 +224,18 @@ internal sealed partial class GatewayRecorder(
         }
 
         if (root.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object
-            && u.TryGetProperty("prompt_tokens", out var p) && p.TryGetInt64(out var prompt)
-            && u.TryGetProperty("completion_tokens", out var c) && c.TryGetInt64(out var completion))
+            && u.TryGetProperty("prompt_tokens", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var prompt)
+            && u.TryGetProperty("completion_tokens", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var completion))
         {
-            long? reasoning = u.TryGetProperty("completion_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object
-                && details.TryGetProperty("reasoning_tokens", out var r) && r.TryGetInt64(out var rt) ? rt : null;
+            int? reasoning = u.TryGetProperty("completion_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object
+                && details.TryGetProperty("reasoning_tokens", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetInt32(out var rt) ? rt : null;
             usage = new Usage(prompt, completion, reasoning);
         }
 
         return (usage, finish);
     }
 
-    private readonly record struct Usage(long Prompt, long Completion, long? Reasoning);
+    private readonly record struct Usage(int Prompt, int Completion, int? Reasoning);
 
     [LoggerMessage(1, LogLevel.Warning, "The gateway's recording queue is full: {Dropped} served exchanges were not recorded so far")]
     private static partial void LogDropped(ILogger logger, long dropped);

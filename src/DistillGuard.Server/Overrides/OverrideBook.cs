@@ -33,16 +33,7 @@ internal sealed class OverrideBook(IServiceStore store, TimeProvider time)
         return stored;
     }
 
-    /// <summary>Finds the override for a subject: the end user's own first, then the account's; expired ones do not count.</summary>
-    public OverrideRecord? Find(string accountId, string? endUserId)
-    {
-        var active = _active;
-        var now = time.GetUtcNow();
-        if (endUserId is not null && active.TryGetValue((accountId, endUserId), out var own) && own.ExpiresAt > now)
-        {
-            return own;
-        }
-
-        return active.TryGetValue((accountId, null), out var account) && account.ExpiresAt > now ? account : null;
-    }
+    /// <summary>Finds the override set on exactly this subject (an account's own when <paramref name="endUserId"/> is null); expired ones do not count.</summary>
+    public OverrideRecord? FindOwn(string accountId, string? endUserId) =>
+        _active.TryGetValue((accountId, endUserId), out var own) && own.ExpiresAt > time.GetUtcNow() ? own : null;
 }

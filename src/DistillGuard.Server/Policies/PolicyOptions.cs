@@ -97,6 +97,11 @@ public sealed class PolicyOptions
             errors.Add("Policies:Throttle needs Burst and RequestsPerPeriod of at least 1 and a positive Period");
         }
 
+        if (Throttle.MaxTrackedSubjects < 10)
+        {
+            errors.Add($"Policies:Throttle:MaxTrackedSubjects must be at least 10; it is {Throttle.MaxTrackedSubjects}");
+        }
+
         return errors;
     }
 }

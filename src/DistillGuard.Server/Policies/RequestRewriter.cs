@@ -14,7 +14,9 @@ internal sealed class RequestRewriter(IOptions<PolicyOptions> options)
     private readonly DegradeOptions _degrade = options.Value.Degrade;
 
     /// <summary>Rewrites <paramref name="request"/> in place; returns what changed (empty when nothing did).</summary>
-    public List<string> Degrade(JsonObject request)
+    /// <param name="request">The request, or (from the gateway) its small top-level values.</param>
+    /// <param name="keptKeys">The request's other top-level keys, which the caller keeps outside <paramref name="request"/> (none are changed).</param>
+    public List<string> Degrade(JsonObject request, IReadOnlySet<string>? keptKeys = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var changes = new List<string>();
@@ -49,7 +51,8 @@ internal sealed class RequestRewriter(IOptions<PolicyOptions> options)
 
         if (!capped)
         {
-            var name = request.ContainsKey("input") && !request.ContainsKey("messages") ? "max_output_tokens" : "max_completion_tokens";
+            bool Has(string key) => request.ContainsKey(key) || (keptKeys?.Contains(key) ?? false);
+            var name = Has("input") && !Has("messages") ? "max_output_tokens" : "max_completion_tokens";
             request[name] = cap;
             changes.Add(string.Create(CultureInfo.InvariantCulture, $"{name} set to {cap}"));
         }

@@ -240,7 +240,7 @@ internal static class TaxiiObjectEndpoints
 
         var status = new TaxiiStatusRecord
         {
-            Id = Guid.NewGuid().ToString("D"),
+            Id = Guid.CreateVersion7(received).ToString("D"),
             ApiRoot = apiRoot,
             Owner = peer.Name,
             RequestTimestamp = received,

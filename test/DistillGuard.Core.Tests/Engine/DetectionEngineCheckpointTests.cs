@@ -252,7 +252,8 @@ public sealed class DetectionEngineCheckpointTests
             "MultiTurn", "MultipleChoices", "LogprobsLong", "HighBudget", "HighEffort", "CompletionTokens", "ReasoningTokens", "LogGaps", "Hours",
             "ActiveDays", "LastTicks", "Ips", "IpPrefixes", "Asns", "Networks", "EndUsers", "Signup", "Plan", "Score", "Verdict", "CampaignScore",
             "CampaignId", "FirstFlaggedAt", "ExchangesBeforeFlag", "FlaggedEndUsers", "SubjectsMerged", "PivotModel", "PivotLag", "PeerWeight", "PeerName", "PeerIndicator", "PeerKind",
-            "VisibleOutputTokens", "OutputTokensBeforeFlag", "FirstDistillationAt", "ExchangesBeforeDistillation", "OutputTokensBeforeDistillation", "Cover");
+            "VisibleOutputTokens", "OutputTokensBeforeFlag", "FirstDistillationAt", "ExchangesBeforeDistillation", "OutputTokensBeforeDistillation", "Cover",
+            "_judgment"); // derived: published again from Score, Verdict and CampaignId when a checkpoint is read
     }
 
     private static DetectionEngine Feed(DetectionEngine engine, IEnumerable<(Exchange Exchange, ExchangeFeatures Features)> traffic)

@@ -46,7 +46,7 @@ public sealed class FakeUpstream : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             self!.Received.Enqueue((body, context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString())));
-            var request = JsonNode.Parse(body)!;
+            var request = JsonNode.Parse(body, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 1024 })!;
             if (request["stream"]?.GetValue<bool>() == true)
             {
                 context.Response.ContentType = "text/event-stream";

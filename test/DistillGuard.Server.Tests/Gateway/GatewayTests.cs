@@ -96,7 +96,16 @@ public sealed class GatewayTests
         await using var upstream = await FakeUpstream.StartAsync();
         await using var store = StoreLocation.Sqlite();
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
-        await using var gateway = await ServiceInstance.StartAsync(store, upstream: upstream.Address, time: time);
+
+        // Throttle budgets refill on the service's clock, which follows the replayed traffic: a budget of a few requests
+        // an hour is one the replayed harvester overruns.
+        var budget = new Dictionary<string, string?>
+        {
+            ["DistillGuard:Policies:Throttle:Burst"] = "5",
+            ["DistillGuard:Policies:Throttle:RequestsPerPeriod"] = "2",
+            ["DistillGuard:Policies:Throttle:Period"] = "01:00:00",
+        };
+        await using var gateway = await ServiceInstance.StartAsync(store, budget, upstream: upstream.Address, time: time);
         var attacker = Account("distillation", "overt-1");
         var benign = SimulatedTraffic.Labels.Select(l => JsonNode.Parse(l)!)
             .Where(l => l["label"]!.GetValue<string>() == "benign" && l["population"]?.GetValue<string>() == "chat" && l["end_user_id"] is null)
