@@ -1,11 +1,13 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using DistillGuard.Core.Engine;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Features;
 using DistillGuard.Core.Findings;
 using DistillGuard.Core.State;
 using DistillGuard.Core.Storage;
+using DistillGuard.Ingest;
 using DistillGuard.Server.Journal;
 using DistillGuard.Server.Observability;
 using Microsoft.Extensions.Logging;
@@ -31,10 +33,19 @@ namespace DistillGuard.Server.Engine;
 /// whole, so a decision sees either the value before or after the exchange being observed, never a torn one; a
 /// decision may be one exchange behind, never blocked behind a batch.
 /// </para>
+/// <para>
+/// Timestamps: an exchange is journalled only if it is inside the <see cref="TimestampWindow"/> that starts from the
+/// later of the latest journalled exchange and the service's clock (<see cref="WindowStart"/>), checked under the
+/// journal's gate in journal order. A replay applies the same window, starting from the clock at the restart, so an
+/// entry written by a build that did not check (a year-9999 timestamp) is skipped with a logged reason instead of
+/// stopping the start. Entries that do not decode are skipped the same way; both are counted in the replay's log line.
+/// </para>
 /// </remarks>
 internal sealed partial class EngineHost : IDisposable
 {
     private const int ReplayProgressEvery = 100_000;
+    private const int SkippedEntriesLogged = 20;
+    private static readonly ExchangeReaderOptions WindowOptions = new();
 
     private readonly IServiceStore _store;
     private readonly DetectionOptions _detectionOptions;
@@ -53,6 +64,7 @@ internal sealed partial class EngineHost : IDisposable
     private long _rejected;
     private int _lastCheckpointBytes;
     private DateTimeOffset? _firstTimestamp;
+    private long _latestJournalledTicks = long.MinValue;
 
     public EngineHost(
         IServiceStore store,
@@ -78,6 +90,20 @@ internal sealed partial class EngineHost : IDisposable
     /// <summary>Gets whether <see cref="RestoreAsync"/> has finished.</summary>
     public bool Ready { get; private set; }
 
+    /// <summary>
+    /// Gets where the timestamp window of a new input starts: the later of the latest journalled exchange's timestamp
+    /// and the service's clock. Readers of an ingest body start from it (<see cref="ExchangeReaderOptions.LatestBefore"/>).
+    /// </summary>
+    public DateTimeOffset WindowStart
+    {
+        get
+        {
+            var now = _time.GetUtcNow();
+            var latest = Volatile.Read(ref _latestJournalledTicks);
+            return latest > now.UtcTicks ? new DateTimeOffset(latest, TimeSpan.Zero) : now;
+        }
+    }
+
     /// <summary>Gets the state of a subject the engine tracks, for a decision; lock-free (see the remarks).</summary>
     public SubjectState? GetState(SubjectKey key) => _states.GetValueOrDefault(key);
 
@@ -97,21 +123,36 @@ internal sealed partial class EngineHost : IDisposable
                     _checkpointSequence = checkpoint.Sequence;
                     LogRestored(_logger, checkpoint.Sequence, checkpoint.Data.Length);
                 }
-                catch (InvalidDataException ex)
+                catch (Exception ex) when (ex is InvalidDataException or ArgumentException or OverflowException)
                 {
                     // Damaged, or written by other options or signals: the journal holds everything, so replay it all.
                     LogCheckpointUnusable(_logger, ex, checkpoint.Sequence);
                     _engine = new DetectionEngine(_detectionOptions);
+                    _lastSequence = 0;
+                    _checkpointSequence = 0;
                 }
             }
 
             var replayed = 0L;
+            var skipped = 0L;
+            var window = new TimestampWindow(WindowOptions, _time.GetUtcNow());
             await foreach (var entry in _store.ReadExchangesAsync(_lastSequence, cancellationToken).ConfigureAwait(false))
             {
-                var (exchange, features) = JournalCodec.Decode(entry.Payload);
-                _engine.Observe(exchange, features);
                 _lastSequence = entry.Sequence;
+                if (!TryDecode(entry, window, out var exchange, out var features, out var reason))
+                {
+                    // Skipped, not fatal: one bad entry must not keep the service from starting on all the others.
+                    if (++skipped <= SkippedEntriesLogged)
+                    {
+                        LogEntrySkipped(_logger, entry.Sequence, reason);
+                    }
+
+                    continue;
+                }
+
+                _engine.Observe(exchange, features);
                 _firstTimestamp ??= exchange.Timestamp;
+                AdvanceLatestJournalled(exchange.Timestamp);
                 if (++replayed % ReplayProgressEvery == 0)
                 {
                     // A long journal takes a while: say how far the replay is (health answers 503 until it is done).
@@ -123,6 +164,11 @@ internal sealed partial class EngineHost : IDisposable
             IndexAllStates();
             Observed?.Invoke(_engine, _states.Keys.ToList());
             LogReplayed(_logger, replayed, _lastSequence);
+            if (skipped > 0)
+            {
+                LogEntriesSkipped(_logger, skipped);
+            }
+
             Ready = true;
         }
         finally
@@ -132,18 +178,22 @@ internal sealed partial class EngineHost : IDisposable
     }
 
     /// <summary>
-    /// Makes a batch of parsed exchanges durable and observes the new ones. Returns, for each, whether it was new
-    /// (false: its id was already stored).
+    /// Makes a batch of parsed exchanges durable and observes the new ones, in one transaction. Returns, for each,
+    /// whether it was stored, a duplicate (its id was already stored) or rejected (its timestamp is outside the
+    /// window that starts at <see cref="WindowStart"/>; such an exchange is logged with the reason and not stored).
     /// </summary>
-    public async Task<bool[]> IngestAsync(IReadOnlyList<(Exchange Exchange, ExchangeFeatures Features)> batch, long rejected, CancellationToken cancellationToken)
+    /// <param name="batch">The exchanges and their features, in the order they are to be journalled.</param>
+    /// <param name="rejected">How many lines of the same input were already rejected by its reader (for the counts).</param>
+    /// <param name="cancellationToken">Cancels waiting for the journal; once the write has begun it is completed.</param>
+    public async Task<IngestStatus[]> IngestAsync(IReadOnlyList<(Exchange Exchange, ExchangeFeatures Features)> batch, long rejected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var accepted = new bool[batch.Count];
+        var status = new IngestStatus[batch.Count];
         if (batch.Count == 0)
         {
             _metrics.Ingested(0, 0, rejected);
             Interlocked.Add(ref _rejected, rejected);
-            return accepted;
+            return status;
         }
 
         var entries = new JournalEntry[batch.Count];
@@ -162,12 +212,41 @@ internal sealed partial class EngineHost : IDisposable
         }
 
         long newCount = 0;
+        long outOfWindow = 0;
         await _appendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var appending = true;
         try
         {
+            // Under the gate, so that "the latest journalled" is exact and checked in journal order.
+            var window = new TimestampWindow(WindowOptions, WindowStart);
+            var admitted = new List<int>(batch.Count);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (window.TryAccept(batch[i].Exchange.Timestamp, out var reason))
+                {
+                    admitted.Add(i);
+                }
+                else
+                {
+                    status[i] = IngestStatus.Rejected;
+                    outOfWindow++;
+                    LogOutOfWindow(_logger, reason);
+                }
+            }
+
             // Durable first: nothing is observed (nor answered) that a crash could lose.
-            var sequences = await _store.AppendExchangesAsync(entries, CancellationToken.None).ConfigureAwait(false);
+            var stored = admitted.Count == batch.Count ? entries : [.. admitted.Select(i => entries[i])];
+            var appended = stored.Length == 0 ? [] : await _store.AppendExchangesAsync(stored, CancellationToken.None).ConfigureAwait(false);
+            var sequences = new long[batch.Count];
+            for (var j = 0; j < admitted.Count; j++)
+            {
+                sequences[admitted[j]] = appended[j];
+                status[admitted[j]] = appended[j] == 0 ? IngestStatus.Duplicate : IngestStatus.Stored;
+                if (appended[j] != 0)
+                {
+                    AdvanceLatestJournalled(batch[admitted[j]].Exchange.Timestamp);
+                }
+            }
 
             // Take the engine before letting the next batch append, so batches are observed in journal order; the next
             // batch's write to the store then overlaps this batch's observation.
@@ -188,7 +267,6 @@ internal sealed partial class EngineHost : IDisposable
                     _engine.Observe(exchange, features);
                     _lastSequence = sequences[i];
                     _firstTimestamp ??= exchange.Timestamp;
-                    accepted[i] = true;
                     newCount++;
                     touched.Add(new SubjectKey(exchange.AccountId, null));
                     if (exchange.EndUserId is { } endUser)
@@ -221,7 +299,8 @@ internal sealed partial class EngineHost : IDisposable
             }
         }
 
-        var duplicates = batch.Count - newCount;
+        var duplicates = batch.Count - newCount - outOfWindow;
+        rejected += outOfWindow;
         Interlocked.Add(ref _duplicates, duplicates);
         Interlocked.Add(ref _rejected, rejected);
         _metrics.Ingested(newCount, duplicates, rejected);
@@ -231,7 +310,7 @@ internal sealed partial class EngineHost : IDisposable
             await CheckpointAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return accepted;
+        return status;
     }
 
     /// <summary>Runs <paramref name="read"/> on the engine under the gate (a consistent view).</summary>
@@ -302,6 +381,41 @@ internal sealed partial class EngineHost : IDisposable
         _appendGate.Dispose();
     }
 
+    private static bool TryDecode(
+        JournalEntry entry,
+        TimestampWindow window,
+        [NotNullWhen(true)] out Exchange? exchange,
+        out ExchangeFeatures features,
+        [NotNullWhen(false)] out string? reason)
+    {
+        try
+        {
+            (exchange, features) = JournalCodec.Decode(entry.Payload);
+        }
+        catch (InvalidDataException ex)
+        {
+            (exchange, features, reason) = (null, default, ex.Message);
+            return false;
+        }
+
+        if (!window.TryAccept(exchange.Timestamp, out reason))
+        {
+            exchange = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    private void AdvanceLatestJournalled(DateTimeOffset timestamp)
+    {
+        var ticks = timestamp.UtcTicks;
+        if (ticks > _latestJournalledTicks)
+        {
+            Volatile.Write(ref _latestJournalledTicks, ticks);
+        }
+    }
+
     private static string? PromptOf(Exchange exchange)
     {
         var messages = exchange.Request.Messages;
@@ -341,6 +455,15 @@ internal sealed partial class EngineHost : IDisposable
 
     [LoggerMessage(5, LogLevel.Information, "Replaying the journal: {Replayed} exchanges so far, at sequence {Sequence}")]
     private static partial void LogReplaying(ILogger logger, long replayed, long sequence);
+
+    [LoggerMessage(6, LogLevel.Warning, "Skipped journal entry {Sequence} in the replay: {Reason}")]
+    private static partial void LogEntrySkipped(ILogger logger, long sequence, string reason);
+
+    [LoggerMessage(7, LogLevel.Warning, "Skipped {Skipped} journal entries in the replay (the first are logged one by one)")]
+    private static partial void LogEntriesSkipped(ILogger logger, long skipped);
+
+    [LoggerMessage(8, LogLevel.Warning, "An exchange was not journalled: {Reason}")]
+    private static partial void LogOutOfWindow(ILogger logger, string reason);
 
     [LoggerMessage(3, LogLevel.Information, "Checkpointed the engine at sequence {Sequence} ({Bytes} bytes)")]
     private static partial void LogCheckpointed(ILogger logger, long sequence, int bytes);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Features;
@@ -29,6 +30,7 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
             MaxDegreeOfParallelism = Math.Min(2, Environment.ProcessorCount),
             MaxBatchLines = 8192,
             MaxBatchBytes = 8 * 1024 * 1024,
+            LatestBefore = host.WindowStart,
         };
         var rejected = new List<RejectedLineDto>();
         long accepted = 0, duplicates = 0;
@@ -74,9 +76,10 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
 
         var rejected = new List<RejectedLineDto>();
         var items = new List<(Exchange, ExchangeFeatures)>(payloads.Count);
+        var window = new TimestampWindow(new ExchangeReaderOptions(), host.WindowStart);
         for (var i = 0; i < payloads.Count; i++)
         {
-            if (LiteLlmPayloadParser.TryParse(payloads[i], out var exchange, out var error))
+            if (TryRead(payloads[i], window, out var exchange, out var error))
             {
                 items.Add((exchange, FeatureExtractor.Extract(exchange)));
             }
@@ -92,15 +95,33 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
         return new IngestOutcome(accepted, duplicates, rejected);
     }
 
-    private static void Count(bool[] flags, ref long accepted, ref long duplicates)
+    /// <summary>Parses one payload of a callback body and checks its timestamp, in the body's order.</summary>
+    private static bool TryRead(JsonElement payload, TimestampWindow window, [NotNullWhen(true)] out Exchange? exchange, [NotNullWhen(false)] out string? error)
     {
-        foreach (var isNew in flags)
+        if (!LiteLlmPayloadParser.TryParse(payload, out exchange, out error))
         {
-            if (isNew)
+            return false;
+        }
+
+        if (!window.TryAccept(exchange.Timestamp, out error))
+        {
+            exchange = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void Count(IngestStatus[] statuses, ref long accepted, ref long duplicates)
+    {
+        foreach (var status in statuses)
+        {
+            // Rejected here only if the window moved between the reader's check and the journal's (it only widens).
+            if (status == IngestStatus.Stored)
             {
                 accepted++;
             }
-            else
+            else if (status == IngestStatus.Duplicate)
             {
                 duplicates++;
             }
