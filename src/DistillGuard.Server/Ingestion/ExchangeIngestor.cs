@@ -13,8 +13,15 @@ namespace DistillGuard.Server.Ingestion;
 /// <summary>
 /// Turns an ingest body into stored, observed exchanges: <c>dg-exchange/1</c> lines through the same parallel reader as
 /// <c>distillguard detect</c>, or a LiteLLM callback's JSON array of <c>StandardLoggingPayload</c>. Bad lines are
-/// rejected with their number and reason and never stored; the rest are made durable batch by batch.
+/// rejected with their number and reason and never stored.
 /// </summary>
+/// <remarks>
+/// A body is accepted or refused as a whole: it is read and every line checked to its end (within the request size
+/// limit) before anything is committed, and its exchanges are then journalled in one transaction. A body that
+/// cannot be read to its end (over the size limit: 413; a corrupt gzip stream: 400) commits nothing, so a client
+/// told to resend it does not double what it sent. The body's exchanges are held in memory meanwhile, without their
+/// texts unless prompt storage is on; the size limit bounds them.
+/// </remarks>
 internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptions> options)
 {
     private readonly bool _keepTexts = options.Value.StorePromptText;
@@ -23,7 +30,7 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
     /// <exception cref="InputException">The body cannot be read (for example a corrupt gzip stream).</exception>
     public async Task<IngestOutcome> IngestLinesAsync(Stream body, InputFormat format, CancellationToken cancellationToken)
     {
-        // Large batches: each is one transaction (one fsync) in the journal, and a body is bounded by the request size limit.
+        // Large batches: fewer hand-overs between the reader and this loop; a body is bounded by the request size limit.
         var readerOptions = new ExchangeReaderOptions
         {
             KeepTexts = _keepTexts,
@@ -35,13 +42,14 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
         var rejected = new List<RejectedLineDto>();
         long accepted = 0, duplicates = 0;
         var items = new List<(Exchange, ExchangeFeatures)>();
+        long rejectedCount = 0;
         // Without prompt storage, the parser extracts features in the same pass and keeps no message text.
         var batches = _keepTexts
             ? ExchangeStreamReader.ReadAsync(body, format, FeatureExtractor.Extract, readerOptions, null, cancellationToken)
             : ExchangeStreamReader.ReadWithFeaturesAsync(body, format, readerOptions, null, cancellationToken);
         await foreach (var batch in batches.ConfigureAwait(false))
         {
-            items.Clear();
+            rejectedCount += batch.Rejected;
             foreach (var line in batch.Lines)
             {
                 if (line.IsAccepted)
@@ -53,11 +61,11 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
                     rejected.Add(new RejectedLineDto { Line = line.LineNumber, Reason = line.Rejection.Reason });
                 }
             }
-
-            var flags = await host.IngestAsync(items, batch.Rejected, cancellationToken).ConfigureAwait(false);
-            Count(flags, ref accepted, ref duplicates);
         }
 
+        // The whole body was read and checked: now one transaction.
+        var statuses = await host.IngestAsync(items, rejectedCount, cancellationToken).ConfigureAwait(false);
+        Count(statuses, ref accepted, ref duplicates);
         return new IngestOutcome(accepted, duplicates, rejected);
     }
 
