@@ -206,7 +206,8 @@ internal sealed partial class EngineHost : IDisposable
                 Timestamp = exchange.Timestamp,
                 AccountId = exchange.AccountId,
                 EndUserId = exchange.EndUserId,
-                Payload = JournalCodec.Encode(exchange, features),
+                // The evidence quote is prompt text: kept in memory, stored only when prompt text is.
+                Payload = JournalCodec.Encode(exchange, _options.StorePromptText ? features : features with { CoercionQuote = null }),
                 PromptText = _options.StorePromptText ? PromptOf(exchange) : null,
             };
         }
@@ -356,7 +357,7 @@ internal sealed partial class EngineHost : IDisposable
             }
 
             var buffer = new ArrayBufferWriter<byte>(Math.Max(64 * 1024, _lastCheckpointBytes + (_lastCheckpointBytes / 8)));
-            _engine.WriteCheckpoint(buffer);
+            _engine.WriteCheckpoint(buffer, includeQuotes: _options.StorePromptText);
             data = buffer.WrittenSpan.ToArray();
             _lastCheckpointBytes = data.Length;
             sequence = _lastSequence;

@@ -11,8 +11,14 @@ public sealed class EngineHostOptions
     /// <value>200,000.</value>
     public long CheckpointEveryExchanges { get; set; } = 200_000;
 
-    /// <summary>Gets or sets whether the prompt text of each exchange is stored beside its journal entry.</summary>
-    /// <value>False: only features (hashes and numbers) are stored; the engine needs nothing else to replay.</value>
+    /// <summary>
+    /// Gets or sets whether the prompt text of each exchange is stored beside its journal entry, and the quotes of
+    /// prompts that evidence cites are kept in the journal and in checkpoints.
+    /// </summary>
+    /// <value>
+    /// False: only features (hashes and numbers) are stored; the engine needs nothing else to replay. Evidence quotes
+    /// then live in memory only: after a restart a subject's evidence cites a prompt again from its next quotable one.
+    /// </value>
     public bool StorePromptText { get; set; }
 
     internal IReadOnlyList<string> Validate()

@@ -45,7 +45,9 @@ public sealed class RestartTests
 
         Assert.Equal(SimulatedTraffic.Lines.Count, after["input"]!["accepted"]!.GetValue<long>());
         Assert.Equal(Verdicts(before), Verdicts(after));
-        Assert.Equal(before["campaigns"]!.ToJsonString(), after["campaigns"]!.ToJsonString());
+        // Evidence quotes of prompts are not stored (no prompt text is, by default): the restarted engine judges the same
+        // and cites a prompt again from the next one worth quoting.
+        Assert.Equal(WithoutQuotes(before["campaigns"]!), WithoutQuotes(after["campaigns"]!));
         Assert.Equal(SimulatedTraffic.Lines.Count, await restarted.Service<IServiceStore>().CountExchangesAsync(Ct));
     }
 
@@ -91,6 +93,9 @@ public sealed class RestartTests
         response.EnsureSuccessStatusCode();
         return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
     }
+
+    private static string WithoutQuotes(JsonNode campaigns) =>
+        System.Text.RegularExpressions.Regex.Replace(campaigns.ToJsonString(), @", e\.g\. \\u0022.*?\\u0022(?=;|"")", string.Empty);
 
     private static List<string> Verdicts(JsonNode findings) =>
         [.. findings["subjects"]!.AsArray()
