@@ -16,8 +16,9 @@ using Microsoft.Extensions.Options;
 namespace DistillGuard.Server.Engine;
 
 /// <summary>
-/// Runs the detection engine inside the service: every accepted exchange is made durable in the journal and then
-/// observed, in journal order, by the one engine; the engine's state is checkpointed to the store and restored at
+/// Runs detection inside the service: every accepted exchange is made durable in the journal and then pushed, in
+/// journal order, into the one <see cref="DetectionSession"/> (the sequencer's reorder and duplicate windows, then the
+/// engine), as <c>distillguard detect</c> runs it; the session's state is checkpointed to the store and restored at
 /// start (the checkpoint, then a replay of the journal after it), so a restart loses no accepted exchange.
 /// </summary>
 /// <remarks>
@@ -32,6 +33,13 @@ namespace DistillGuard.Server.Engine;
 /// concurrent map of the states the engine holds. Those fields are single word-sized values that the engine writes
 /// whole, so a decision sees either the value before or after the exchange being observed, never a torn one; a
 /// decision may be one exchange behind, never blocked behind a batch.
+/// </para>
+/// <para>
+/// The sequencer may hold exchanges back (<see cref="EngineHostOptions.ReorderWindow"/>): a checkpoint records the
+/// engine, the sequencer's clock and counts, and the journal sequence of each exchange it holds; a restore reads those
+/// back from the journal into the same places and replays only the journal after the checkpoint, so each exchange is
+/// observed once, in the order it would have been without the restart. The sequencer's memory of ids for duplicates
+/// is not checkpointed: the journal refuses every id it already holds, for ever, before the sequencer sees it.
 /// </para>
 /// <para>
 /// Timestamps: an exchange is journalled only if it is inside the <see cref="TimestampWindow"/> that starts from the
@@ -56,14 +64,16 @@ internal sealed partial class EngineHost : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SemaphoreSlim _appendGate = new(1, 1);
     private readonly ConcurrentDictionary<SubjectKey, SubjectState> _states = new();
-    private DetectionEngine _engine;
+    private readonly DetectionOptions _sequencerOptions;
+    private readonly Dictionary<ulong, long> _held = [];
+    private readonly HashSet<SubjectKey> _touched = [];
+    private DetectionSession _session;
     private long _lastSequence;
     private long _checkpointSequence;
     private long _sinceCheckpoint;
     private long _duplicates;
     private long _rejected;
     private int _lastCheckpointBytes;
-    private DateTimeOffset? _firstTimestamp;
     private long _latestJournalledTicks = long.MinValue;
 
     public EngineHost(
@@ -81,7 +91,8 @@ internal sealed partial class EngineHost : IDisposable
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _engine = new DetectionEngine(detectionOptions);
+        _sequencerOptions = new DetectionOptions { ReorderWindow = _options.ReorderWindow, DuplicateWindow = _options.DuplicateWindow };
+        _session = NewSession(new DetectionEngine(detectionOptions), new ExchangeSequencer(_sequencerOptions));
     }
 
     /// <summary>Raised, under the gate, after a batch was observed, with the subjects it touched.</summary>
@@ -114,11 +125,19 @@ internal sealed partial class EngineHost : IDisposable
         try
         {
             var checkpoint = await _store.LoadLatestCheckpointAsync(cancellationToken).ConfigureAwait(false);
+            DetectionEngine? engine = null;
+            SequencerState? saved = null;
+            IReadOnlyList<(long Journal, bool InOrder, long Sequence)> places = [];
             if (checkpoint is not null)
             {
                 try
                 {
-                    _engine = DetectionEngine.ReadCheckpoint(checkpoint.Data, _detectionOptions);
+                    var (engineBytes, sequencer, held) = HostCheckpoint.Read(checkpoint.Data);
+                    engine = DetectionEngine.ReadCheckpoint(engineBytes.Span, _detectionOptions);
+
+                    // A checkpoint of an earlier build has no sequencer: that build observed every exchange at once.
+                    saved = sequencer ?? StateOfEarlierBuild(engine);
+                    places = held;
                     _lastSequence = checkpoint.Sequence;
                     _checkpointSequence = checkpoint.Sequence;
                     LogRestored(_logger, checkpoint.Sequence, checkpoint.Data.Length);
@@ -127,7 +146,7 @@ internal sealed partial class EngineHost : IDisposable
                 {
                     // Damaged, or written by other options or signals: the journal holds everything, so replay it all.
                     LogCheckpointUnusable(_logger, ex, checkpoint.Sequence);
-                    _engine = new DetectionEngine(_detectionOptions);
+                    (engine, saved, places) = (null, null, []);
                     _lastSequence = 0;
                     _checkpointSequence = 0;
                 }
@@ -135,9 +154,62 @@ internal sealed partial class EngineHost : IDisposable
 
             var replayed = 0L;
             var skipped = 0L;
-            var window = new TimestampWindow(WindowOptions, _time.GetUtcNow());
-            await foreach (var entry in _store.ReadExchangesAsync(_lastSequence, cancellationToken).ConfigureAwait(false))
+            // From the later of the clock and the latest exchange the checkpoint had seen: no stricter than at ingestion.
+            var now = _time.GetUtcNow();
+            var window = new TimestampWindow(WindowOptions, saved?.LastTimestamp is { } seen && seen > now ? seen : now);
+            var checkpointed = _lastSequence;
+            var wanted = places.Select(p => p.Journal).ToHashSet();
+            var heldBack = new Dictionary<long, ExchangeObservation>(wanted.Count);
+            var started = false;
+            void Start()
             {
+                // The sequencer as it was at the checkpoint, holding the same exchanges, read back from the journal.
+                var sequencer = saved is null
+                    ? new ExchangeSequencer(_sequencerOptions)
+                    : ExchangeSequencer.Restore(
+                        saved with { Held = [.. places.Where(p => heldBack.ContainsKey(p.Journal)).Select(p => new HeldObservation(heldBack[p.Journal], p.InOrder, p.Sequence))] },
+                        _sequencerOptions);
+                _session = NewSession(engine ?? new DetectionEngine(_detectionOptions), sequencer);
+                _held.Clear();
+                foreach (var place in places.Where(p => heldBack.ContainsKey(p.Journal)))
+                {
+                    _held[heldBack[place.Journal].IdHash] = place.Journal;
+                }
+
+                if (sequencer.LastTimestamp is { } last)
+                {
+                    AdvanceLatestJournalled(last);
+                }
+
+                started = true;
+            }
+
+            var from = wanted.Count > 0 ? Math.Min(wanted.Min() - 1, checkpointed) : checkpointed;
+            await foreach (var entry in _store.ReadExchangesAsync(from, cancellationToken).ConfigureAwait(false))
+            {
+                if (entry.Sequence <= checkpointed)
+                {
+                    // Before the checkpoint: observed already, unless the sequencer held it back then.
+                    if (wanted.Contains(entry.Sequence))
+                    {
+                        if (TryDecode(entry, window, out var heldExchange, out var heldFeatures, out var heldReason))
+                        {
+                            heldBack[entry.Sequence] = ExchangeObservation.Of(heldExchange, heldFeatures);
+                        }
+                        else if (++skipped <= SkippedEntriesLogged)
+                        {
+                            LogEntrySkipped(_logger, entry.Sequence, heldReason);
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (!started)
+                {
+                    Start();
+                }
+
                 _lastSequence = entry.Sequence;
                 if (!TryDecode(entry, window, out var exchange, out var features, out var reason))
                 {
@@ -150,8 +222,7 @@ internal sealed partial class EngineHost : IDisposable
                     continue;
                 }
 
-                _engine.Observe(exchange, features);
-                _firstTimestamp ??= exchange.Timestamp;
+                Push(exchange, features, entry.Sequence);
                 AdvanceLatestJournalled(exchange.Timestamp);
                 if (++replayed % ReplayProgressEvery == 0)
                 {
@@ -160,9 +231,15 @@ internal sealed partial class EngineHost : IDisposable
                 }
             }
 
+            if (!started)
+            {
+                Start();
+            }
+
+            _touched.Clear();
             _sinceCheckpoint = _lastSequence - _checkpointSequence;
             IndexAllStates();
-            Observed?.Invoke(_engine, _states.Keys.ToList());
+            Observed?.Invoke(_session.Engine, _states.Keys.ToList());
             LogReplayed(_logger, replayed, _lastSequence);
             if (skipped > 0)
             {
@@ -256,7 +333,8 @@ internal sealed partial class EngineHost : IDisposable
             appending = false;
             try
             {
-                var touched = new HashSet<SubjectKey>();
+                // The subjects of the exchanges the sequencer releases now (OnReleased): these, or earlier ones it held.
+                _touched.Clear();
                 for (var i = 0; i < batch.Count; i++)
                 {
                     if (sequences[i] == 0)
@@ -265,27 +343,23 @@ internal sealed partial class EngineHost : IDisposable
                     }
 
                     var (exchange, features) = batch[i];
-                    _engine.Observe(exchange, features);
+                    Push(exchange, features, sequences[i]);
                     _lastSequence = sequences[i];
-                    _firstTimestamp ??= exchange.Timestamp;
                     newCount++;
-                    touched.Add(new SubjectKey(exchange.AccountId, null));
-                    if (exchange.EndUserId is { } endUser)
-                    {
-                        touched.Add(new SubjectKey(exchange.AccountId, endUser));
-                    }
                 }
 
+                var touched = _touched.ToList();
+                _touched.Clear();
                 foreach (var key in touched)
                 {
-                    if (!_states.ContainsKey(key) && _engine.GetSubject(key) is { } state)
+                    if (!_states.ContainsKey(key) && _session.Engine.GetSubject(key) is { } state)
                     {
                         _states[key] = state;
                     }
                 }
 
                 _sinceCheckpoint += newCount;
-                Observed?.Invoke(_engine, touched);
+                Observed?.Invoke(_session.Engine, touched);
             }
             finally
             {
@@ -321,7 +395,7 @@ internal sealed partial class EngineHost : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return read(_engine);
+            return read(_session.Engine);
         }
         finally
         {
@@ -331,17 +405,13 @@ internal sealed partial class EngineHost : IDisposable
 
     /// <summary>Answers the findings of everything observed so far.</summary>
     public Task<FindingsDocument> GetFindingsAsync(CancellationToken cancellationToken) =>
-        ReadAsync(engine => engine.GetFindings(
-            new InputSummary
-            {
-                Lines = engine.Observed + Interlocked.Read(ref _duplicates) + Interlocked.Read(ref _rejected),
-                Accepted = engine.Observed,
-                Rejected = Interlocked.Read(ref _rejected),
-                Duplicates = Interlocked.Read(ref _duplicates),
-                FirstTimestamp = _firstTimestamp,
-                LastTimestamp = engine.Observed > 0 ? engine.Now : null,
-            },
-            _time.GetUtcNow()), cancellationToken);
+        ReadAsync(engine =>
+        {
+            var duplicates = Interlocked.Read(ref _duplicates);
+            var rejected = Interlocked.Read(ref _rejected);
+            var summary = _session.Summary(_session.Sequencer.Accepted + _session.Sequencer.Duplicates + duplicates + rejected, rejected, duplicates);
+            return engine.GetFindings(summary, _time.GetUtcNow());
+        }, cancellationToken);
 
     /// <summary>Writes a checkpoint of the engine's state if anything was observed since the last one.</summary>
     public async Task CheckpointAsync(CancellationToken cancellationToken)
@@ -357,8 +427,9 @@ internal sealed partial class EngineHost : IDisposable
             }
 
             var buffer = new ArrayBufferWriter<byte>(Math.Max(64 * 1024, _lastCheckpointBytes + (_lastCheckpointBytes / 8)));
-            _engine.WriteCheckpoint(buffer, includeQuotes: _options.StorePromptText);
-            data = buffer.WrittenSpan.ToArray();
+            _session.Engine.WriteCheckpoint(buffer, includeQuotes: _options.StorePromptText);
+            var sequencer = _session.Sequencer.Save();
+            data = HostCheckpoint.Write(buffer.WrittenSpan, sequencer, [.. sequencer.Held.Select(h => _held[h.Observation.IdHash])]);
             _lastCheckpointBytes = data.Length;
             sequence = _lastSequence;
             _checkpointSequence = sequence;
@@ -408,6 +479,43 @@ internal sealed partial class EngineHost : IDisposable
         return true;
     }
 
+    /// <summary>The sequencer's state that a checkpoint of an earlier build stands for: every exchange observed, nothing held.</summary>
+    private static SequencerState StateOfEarlierBuild(DetectionEngine engine) => new()
+    {
+        MaxTicks = engine.Observed > 0 ? engine.Now.UtcTicks : long.MinValue,
+        ReleasedTicks = engine.Observed > 0 ? engine.Now.UtcTicks : long.MinValue,
+        NextSequence = 0,
+        Accepted = engine.Observed,
+        Duplicates = 0,
+        Late = 0,
+        LastTimestamp = engine.Observed > 0 ? engine.Now : null,
+        Held = [],
+    };
+
+    private DetectionSession NewSession(DetectionEngine engine, ExchangeSequencer sequencer) => new(engine, sequencer, OnReleased);
+
+    /// <summary>Pushes a journalled exchange into the session, remembering its journal sequence while the sequencer holds it.</summary>
+    private void Push(Exchange exchange, in ExchangeFeatures features, long journalSequence)
+    {
+        var observation = ExchangeObservation.Of(exchange, features);
+        var added = _held.TryAdd(observation.IdHash, journalSequence);
+        if (!_session.Push(observation) && added)
+        {
+            _held.Remove(observation.IdHash);
+        }
+    }
+
+    /// <summary>Told of each exchange the engine observed: it is no longer held, and its subjects changed.</summary>
+    private void OnReleased(in ExchangeObservation observation)
+    {
+        _held.Remove(observation.IdHash);
+        _touched.Add(new SubjectKey(observation.AccountId, null));
+        if (observation.EndUserId is { } endUser)
+        {
+            _touched.Add(new SubjectKey(observation.AccountId, endUser));
+        }
+    }
+
     private void AdvanceLatestJournalled(DateTimeOffset timestamp)
     {
         var ticks = timestamp.UtcTicks;
@@ -434,9 +542,9 @@ internal sealed partial class EngineHost : IDisposable
     private void IndexAllStates()
     {
         _states.Clear();
-        foreach (var key in _engine.SubjectKeys())
+        foreach (var key in _session.Engine.SubjectKeys())
         {
-            if (_engine.GetSubject(key) is { } state)
+            if (_session.Engine.GetSubject(key) is { } state)
             {
                 _states[key] = state;
             }

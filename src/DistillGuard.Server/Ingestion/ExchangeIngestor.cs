@@ -103,6 +103,38 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
         return new IngestOutcome(accepted, duplicates, rejected);
     }
 
+    /// <summary>
+    /// Ingests exchanges already built, with their features (<see cref="FeatureExtractor.Extract"/>), as the gateway
+    /// records what it served: their timestamps are checked against the window in order, the rest are journalled in one
+    /// transaction and pushed into the detection session like any ingested line.
+    /// </summary>
+    /// <param name="exchanges">The exchanges; an exchange's messages may be empty when prompt text is not stored.</param>
+    /// <param name="cancellationToken">Cancels waiting for the journal.</param>
+    /// <returns>The counts; a rejected exchange's number is its 1-based index in <paramref name="exchanges"/>.</returns>
+    public async Task<IngestOutcome> IngestExchangesAsync(IReadOnlyList<(Exchange Exchange, ExchangeFeatures Features)> exchanges, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exchanges);
+        var rejected = new List<RejectedLineDto>();
+        var items = new List<(Exchange, ExchangeFeatures)>(exchanges.Count);
+        var window = new TimestampWindow(new ExchangeReaderOptions(), host.WindowStart);
+        for (var i = 0; i < exchanges.Count; i++)
+        {
+            if (window.TryAccept(exchanges[i].Exchange.Timestamp, out var reason))
+            {
+                items.Add(exchanges[i]);
+            }
+            else
+            {
+                rejected.Add(new RejectedLineDto { Line = i + 1, Reason = reason });
+            }
+        }
+
+        long accepted = 0, duplicates = 0;
+        var statuses = await host.IngestAsync(items, rejected.Count, cancellationToken).ConfigureAwait(false);
+        Count(statuses, ref accepted, ref duplicates);
+        return new IngestOutcome(accepted, duplicates, rejected);
+    }
+
     /// <summary>Parses one payload of a callback body and checks its timestamp, in the body's order.</summary>
     private static bool TryRead(JsonElement payload, TimestampWindow window, [NotNullWhen(true)] out Exchange? exchange, [NotNullWhen(false)] out string? error)
     {
