@@ -91,10 +91,6 @@ public sealed class TimestampWindowTests
         Assert.Equal(1, await FindingsAcceptedAsync(service));
     }
 
-    private static async Task<long> FindingsAcceptedAsync(ServiceInstance service)
-    {
-        using var response = await service.Client(ServiceInstance.AnalystKey).GetAsync("/v1/findings", Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["input"]!["accepted"]!.GetValue<long>();
-    }
+    private static async Task<long> FindingsAcceptedAsync(ServiceInstance service) =>
+        (await ServiceJson.GetAsync(service.Client(ServiceInstance.AnalystKey), "/v1/findings"))["input"]!["accepted"]!.GetValue<long>();
 }

@@ -60,10 +60,6 @@ public sealed class PoisonedJournalTests
         Assert.Equal(3, await FindingsAcceptedAsync(again));
     }
 
-    private static async Task<long> FindingsAcceptedAsync(ServiceInstance service)
-    {
-        using var response = await service.Client(ServiceInstance.AnalystKey).GetAsync("/v1/findings", Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["input"]!["accepted"]!.GetValue<long>();
-    }
+    private static async Task<long> FindingsAcceptedAsync(ServiceInstance service) =>
+        (await ServiceJson.GetAsync(service.Client(ServiceInstance.AnalystKey), "/v1/findings"))["input"]!["accepted"]!.GetValue<long>();
 }

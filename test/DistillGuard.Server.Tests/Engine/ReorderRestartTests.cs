@@ -73,21 +73,9 @@ public sealed partial class ReorderRestartTests
         Assert.Equal(Judgments(expected), Judgments(actual));
     }
 
-    private static async Task PostAsync(HttpClient client, IEnumerable<string> lines)
-    {
-        foreach (var chunk in lines.Chunk(1500))
-        {
-            using var response = await client.PostAsync("/v1/exchanges", ExchangeLines.Ndjson(string.Join('\n', chunk) + "\n"), Ct);
-            response.EnsureSuccessStatusCode();
-        }
-    }
+    private static Task PostAsync(HttpClient client, IEnumerable<string> lines) => ExchangeLines.PostAsync(client, lines, perBody: 1500);
 
-    private static async Task<JsonNode> FindingsAsync(ServiceInstance service)
-    {
-        using var response = await service.Client(ServiceInstance.AnalystKey).GetAsync("/v1/findings", Ct);
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
-    }
+    private static Task<JsonNode> FindingsAsync(ServiceInstance service) => ServiceJson.GetAsync(service.Client(ServiceInstance.AnalystKey), "/v1/findings");
 
     /// <summary>The input counts, every subject's verdict, score and exchanges, and the campaigns, without prompt quotes (not stored).</summary>
     private static string Judgments(JsonNode findings)
