@@ -44,7 +44,8 @@ namespace DistillGuard.Server.Engine;
 /// <para>
 /// Timestamps: an exchange is journalled only if it is inside the <see cref="TimestampWindow"/> that starts from the
 /// later of the latest journalled exchange and the service's clock (<see cref="WindowStart"/>), checked under the
-/// journal's gate in journal order. A replay applies the same window, starting from the clock at the restart, so an
+/// journal's gate in journal order. A replay applies the same window, starting from the later of the clock at the
+/// restart and the latest exchange the checkpoint had seen (never stricter than at ingestion), so an
 /// entry written by a build that did not check (a year-9999 timestamp) is skipped with a logged reason instead of
 /// stopping the start. Entries that do not decode are skipped the same way; both are counted in the replay's log line.
 /// </para>
