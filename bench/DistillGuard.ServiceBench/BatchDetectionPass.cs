@@ -5,8 +5,9 @@ using DistillGuard.Ingest;
 namespace DistillGuard.ServiceBench;
 
 /// <summary>
-/// Pass (a): the batch detection pipeline in-process, as <c>distillguard detect</c> runs it (the CLI's
-/// <c>DetectionPipeline</c>): the parallel reader parses lines into observations, one loop sequences and observes them.
+/// Pass (a): the batch detection pipeline in-process, as <c>distillguard detect</c> runs it: a
+/// <see cref="DetectionSession"/> over the corpus (the parallel reader parses lines into observations, one loop sequences
+/// and observes them), flushed at the end.
 /// </summary>
 public static class BatchDetectionPass
 {
@@ -16,26 +17,12 @@ public static class BatchDetectionPass
         ArgumentNullException.ThrowIfNull(corpus);
         var window = ProcessActivity.Start();
         var started = Stopwatch.GetTimestamp();
-        var options = new DetectionOptions();
-        var engine = new DetectionEngine(options);
-        var sequencer = new ExchangeSequencer(options);
-        ObservationHandler release = engine.Observe;
+        var session = new DetectionSession(new DetectionOptions());
         var counters = new ExchangeReadCounters();
-        var readerOptions = new ExchangeReaderOptions { KeepTexts = false };
         using var input = new MemoryStream(corpus.Bytes, writable: false);
-        await foreach (var batch in ExchangeStreamReader.ReadObservationsAsync(input, InputFormat.Exchange, readerOptions, counters, cancellationToken).ConfigureAwait(false))
-        {
-            using (batch)
-            {
-                foreach (ref readonly var observation in batch.Observations)
-                {
-                    sequencer.Push(observation, release);
-                }
-            }
-        }
-
-        sequencer.Flush(release);
+        await session.ReadAsync(input, InputFormat.Exchange, counters: counters, cancellationToken: cancellationToken).ConfigureAwait(false);
+        session.Flush();
         var elapsed = Stopwatch.GetElapsedTime(started);
-        return new BatchDetectionRun(elapsed, sequencer.Accepted, counters.Rejected, sequencer.Duplicates, engine, counters.Lines, window.Stop());
+        return new BatchDetectionRun(elapsed, session.Sequencer.Accepted, counters.Rejected, session.Sequencer.Duplicates, session.Engine, counters.Lines, window.Stop());
     }
 }

@@ -1,6 +1,6 @@
 namespace DistillGuard.Ingest;
 
-/// <summary>Options of <see cref="ExchangeStreamReader"/>: line limits, batching and parallelism.</summary>
+/// <summary>Options of <see cref="ExchangeStreamReader"/>: line limits, the timestamp window, batching and parallelism.</summary>
 public sealed class ExchangeReaderOptions
 {
     /// <summary>The largest <see cref="MaxLineBytes"/> accepted: 256 MiB.</summary>
@@ -13,6 +13,25 @@ public sealed class ExchangeReaderOptions
     /// whole: its first bytes are kept for the reject file and the rest is skipped.
     /// </remarks>
     public int MaxLineBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets the earliest exchange timestamp accepted; an earlier line is rejected with a reason.</summary>
+    /// <value>2000-01-01T00:00:00Z.</value>
+    /// <remarks>See <see cref="TimestampWindow"/>.</remarks>
+    public DateTimeOffset MinTimestamp { get; set; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Gets or sets how far after the latest accepted exchange (in input order) a timestamp may be; a later line is
+    /// rejected with a reason.
+    /// </summary>
+    /// <value>One day.</value>
+    /// <remarks>See <see cref="TimestampWindow"/>. Input order, not the order in which worker tasks finish, decides
+    /// which exchange is the latest accepted, so the same input is always accepted and rejected the same way.</remarks>
+    public TimeSpan MaxTimestampLead { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Gets or sets the latest timestamp accepted before this input, from which the window starts.</summary>
+    /// <value><see langword="null"/>: none, so the input's first exchange is bounded only by <see cref="MinTimestamp"/>.
+    /// The service sets the later of its latest journalled exchange and its clock.</value>
+    public DateTimeOffset? LatestBefore { get; set; }
 
     /// <summary>Gets or sets the most lines in one batch.</summary>
     /// <value>1024.</value>
@@ -54,5 +73,6 @@ public sealed class ExchangeReaderOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxBatchBytes, MaxLineBytesLimit, nameof(MaxBatchBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchesInFlight, 1, nameof(MaxBatchesInFlight));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxTimestampLead, TimeSpan.Zero, nameof(MaxTimestampLead));
     }
 }

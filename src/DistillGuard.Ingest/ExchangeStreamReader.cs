@@ -23,8 +23,14 @@ namespace DistillGuard.Ingest;
 /// at a time, in input order. The producer registers each batch's pending result in a bounded channel
 /// (<see cref="ExchangeReaderOptions.MaxBatchesInFlight"/>) before handing the batch to the workers, so that the
 /// consumer can await them in order and a slow consumer stops the reading: memory stays bounded whatever the
-/// size of the input. A worker returns a batch's buffer to the pool as soon as it is parsed; a rejected line
+/// size of the input. A batch's buffer goes back to the pool once the consumer has taken the batch; a rejected line
 /// keeps only its first 4096 characters.
+/// </para>
+/// <para>
+/// Timestamps are checked where the batches come back in input order, against a <see cref="TimestampWindow"/>
+/// (<see cref="ExchangeReaderOptions.MinTimestamp"/>, <see cref="ExchangeReaderOptions.MaxTimestampLead"/>): an
+/// exchange outside it is rejected like any bad line, and which exchange is "the latest accepted" is decided in input
+/// order, so the outcome does not depend on how the workers' parsing interleaves.
 /// </para>
 /// <para>
 /// A bad line is rejected and reading goes on. An input that cannot be read further (a corrupt gzip stream)
@@ -57,7 +63,7 @@ public static class ExchangeStreamReader
         ArgumentNullException.ThrowIfNull(extract);
         options = Checked(input, format, options);
         bool keepTexts = options.KeepTexts;
-        return ReadCoreAsync(input, () => Lines(new ExtractingLineParser<T>(format, keepTexts, extract)), options, counters is null ? null : counters.Add, cancellationToken);
+        return ReadCoreAsync(input, () => Lines(new ExtractingLineParser<T>(format, keepTexts, extract)), Admit, options, counters is null ? null : counters.Add, cancellationToken);
     }
 
     /// <summary>
@@ -90,7 +96,7 @@ public static class ExchangeStreamReader
         Func<Func<LineBatch, ParsedBatch<ExchangeFeatures>>> workers = format == InputFormat.Exchange
             ? () => Lines(new FeatureLineParser(keepTexts))
             : () => Lines(new ExtractingLineParser<ExchangeFeatures>(format, keepTexts, FeatureExtractor.Extract));
-        return ReadCoreAsync(input, workers, options, counters is null ? null : counters.Add, cancellationToken);
+        return ReadCoreAsync(input, workers, Admit, options, counters is null ? null : counters.Add, cancellationToken);
     }
 
     /// <summary>
@@ -123,7 +129,7 @@ public static class ExchangeStreamReader
                 return batch => Observations(batch, parser.TryParseObservation);
             }
             : () => batch => Observations(batch, TryParseLiteLlmObservation);
-        return ReadCoreAsync(input, workers, options, counters is null ? null : counters.Add, cancellationToken);
+        return ReadCoreAsync(input, workers, Admit, options, counters is null ? null : counters.Add, cancellationToken);
     }
 
     /// <summary>Checks a reader's arguments, and gives the options to read with (the defaults if none).</summary>
@@ -144,18 +150,21 @@ public static class ExchangeStreamReader
     /// <typeparam name="TBatch">What a worker makes of a batch of lines.</typeparam>
     /// <param name="input">The input.</param>
     /// <param name="workers">Makes one worker's parse function (called once per worker, so it need not be thread-safe).</param>
+    /// <param name="admit">Checks a parsed batch's timestamps against the window, in input order, given the batch's lines.</param>
     /// <param name="options">Limits, batching and parallelism.</param>
     /// <param name="handedOut">Told of each batch as it is handed out (the counters), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the reading.</param>
     private static async IAsyncEnumerable<TBatch> ReadCoreAsync<TBatch>(
         Stream input,
         Func<Func<LineBatch, TBatch>> workers,
+        Func<TBatch, LineBatch, TimestampWindow, TBatch> admit,
         ExchangeReaderOptions options,
         Action<TBatch>? handedOut,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var inOrder = Channel.CreateBounded<Task<TBatch>>(
+        var window = new TimestampWindow(options, options.LatestBefore);
+        var inOrder = Channel.CreateBounded<WorkItem<TBatch>>(
             new BoundedChannelOptions(options.MaxBatchesInFlight) { SingleReader = true, SingleWriter = true });
         var work = Channel.CreateUnbounded<WorkItem<TBatch>>(new UnboundedChannelOptions { SingleWriter = true });
 
@@ -168,9 +177,19 @@ public static class ExchangeStreamReader
 
         try
         {
-            await foreach (Task<TBatch> pending in inOrder.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            await foreach (WorkItem<TBatch> pending in inOrder.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                TBatch batch = await pending.ConfigureAwait(false);
+                TBatch batch;
+                try
+                {
+                    // The lines' bytes are still there, for the raw text of a line the window rejects.
+                    batch = admit(await pending.Result.Task.ConfigureAwait(false), pending.Batch, window);
+                }
+                finally
+                {
+                    pending.Batch.Dispose();
+                }
+
                 handedOut?.Invoke(batch);
                 yield return batch;
             }
@@ -181,13 +200,19 @@ public static class ExchangeStreamReader
 
             // Producer and workers never fault: they hand their errors to the consumer through the channels.
             await Task.WhenAll(tasks).ConfigureAwait(false);
+
+            // Batches registered but never taken (the enumeration stopped early): their buffers go back to the pool.
+            while (inOrder.Reader.TryRead(out WorkItem<TBatch>? left))
+            {
+                left.Batch.Dispose();
+            }
         }
     }
 
     private static async Task ProduceAsync<TBatch>(
         Stream input,
         ExchangeReaderOptions options,
-        ChannelWriter<Task<TBatch>> inOrder,
+        ChannelWriter<WorkItem<TBatch>> inOrder,
         ChannelWriter<WorkItem<TBatch>> work,
         CancellationToken cancellationToken)
     {
@@ -200,7 +225,7 @@ public static class ExchangeStreamReader
                 var item = new WorkItem<TBatch>(batch);
                 try
                 {
-                    await inOrder.WriteAsync(item.Result.Task, cancellationToken).ConfigureAwait(false);
+                    await inOrder.WriteAsync(item, cancellationToken).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -231,11 +256,12 @@ public static class ExchangeStreamReader
         ChannelReader<WorkItem<TBatch>> work,
         CancellationToken cancellationToken)
     {
-        // Drains the channel even after cancellation, so that every batch's buffers go back to the pool.
+        // Drains the channel even after cancellation, so that every batch gets a result. The consumer, not the worker,
+        // returns a batch's buffers to the pool: it reads a rejected line's bytes when it checks the timestamps.
         Func<LineBatch, TBatch> parse = workers();
         await foreach (WorkItem<TBatch> item in work.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            using LineBatch batch = item.Batch;
+            LineBatch batch = item.Batch;
             if (cancellationToken.IsCancellationRequested)
             {
                 item.Result.TrySetCanceled(cancellationToken);
@@ -279,6 +305,42 @@ public static class ExchangeStreamReader
         }
 
         return new ParsedBatch<T>(lines, batch.FirstLineNumber, batch.LineCount);
+    }
+
+    /// <summary>Rejects, in input order, the accepted lines of a batch whose timestamp is outside the window.</summary>
+    private static ParsedBatch<T> Admit<T>(ParsedBatch<T> parsed, LineBatch batch, TimestampWindow window)
+    {
+        ParsedLine<T>[] lines = parsed.LineArray;
+        bool changed = false;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            ref ParsedLine<T> line = ref lines[i];
+            if (line.IsAccepted && !window.TryAccept(line.Exchange.Timestamp, out string? reason))
+            {
+                // Lines are the batch's non-blank lines, one for one.
+                ReadOnlySpan<byte> bytes = batch.GetBytes(batch.GetEntry(i));
+                line = new ParsedLine<T>(line.LineNumber, null, default, new RejectedLine(line.LineNumber, reason, RawLineText.From(bytes)));
+                changed = true;
+            }
+        }
+
+        return changed ? new ParsedBatch<T>(lines, parsed.FirstLineNumber, parsed.LineCount) : parsed;
+    }
+
+    /// <summary>Rejects, in input order, the observations of a batch whose timestamp is outside the window.</summary>
+    private static ObservationBatch Admit(ObservationBatch parsed, LineBatch batch, TimestampWindow window)
+    {
+        ReadOnlySpan<ExchangeObservation> observations = parsed.Observations;
+        for (int k = 0; k < observations.Length; k++)
+        {
+            if (!window.TryAccept(observations[k].Timestamp, out string? reason))
+            {
+                parsed.Reject(k, reason, batch, window);
+                break;
+            }
+        }
+
+        return parsed;
     }
 
     /// <summary>Parses a batch into observations, written straight into the batch's pooled array.</summary>

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Diagnostics;
 using DistillGuard.Core.Engine;
+using DistillGuard.Ingest.Reading;
 
 namespace DistillGuard.Ingest;
 
@@ -39,7 +41,7 @@ public sealed class ObservationBatch : IDisposable
     public ReadOnlySpan<ExchangeObservation> Observations => _observations.AsSpan(0, _count);
 
     /// <summary>Gets the rejected lines, in input order.</summary>
-    public IReadOnlyList<RejectedLine> Rejections { get; }
+    public IReadOnlyList<RejectedLine> Rejections { get; private set; }
 
     /// <summary>Gets the number of the first line the batch covers.</summary>
     public long FirstLineNumber { get; }
@@ -48,13 +50,66 @@ public sealed class ObservationBatch : IDisposable
     public long LineCount { get; }
 
     /// <summary>Gets how many lines were accepted.</summary>
-    public int Parsed { get; }
+    public int Parsed { get; private set; }
 
     /// <summary>Gets how many lines were rejected.</summary>
     public int Rejected => Rejections.Count;
 
     /// <summary>Gets how many lines were blank: counted as read, neither accepted nor rejected.</summary>
     public long Blank => LineCount - Parsed - Rejected;
+
+    /// <summary>
+    /// Rejects observation <paramref name="first"/> for <paramref name="reason"/>, and every later one that
+    /// <paramref name="window"/> refuses, in input order; the rest keep their order.
+    /// </summary>
+    /// <param name="first">The first observation the window refused (the ones before it were accepted).</param>
+    /// <param name="reason">Why.</param>
+    /// <param name="lines">The lines the batch was parsed from, for the rejected lines' numbers and text.</param>
+    /// <param name="window">The window, already past the observations before <paramref name="first"/>.</param>
+    internal void Reject(int first, string reason, LineBatch lines, TimestampWindow window)
+    {
+        ExchangeObservation[] observations = _observations!;
+        var before = Rejections;
+        var rejections = new List<RejectedLine>(before.Count + 1);
+        int known = 0, k = 0, kept = 0;
+        for (int i = 0; i < lines.Count; i++)
+        {
+            // The batch's non-blank lines are its rejections and its observations, interleaved in input order.
+            LineEntry entry = lines.GetEntry(i);
+            if (known < before.Count && before[known].LineNumber == entry.LineNumber)
+            {
+                rejections.Add(before[known++]);
+                continue;
+            }
+
+            string? refused = null;
+            if (k == first)
+            {
+                refused = reason;
+            }
+            else if (k > first)
+            {
+                window.TryAccept(observations[k].Timestamp, out refused);
+            }
+
+            if (refused is not null)
+            {
+                rejections.Add(new RejectedLine(entry.LineNumber, refused, RawLineText.From(lines.GetBytes(entry))));
+            }
+            else
+            {
+                observations[kept++] = observations[k];
+            }
+
+            k++;
+        }
+
+        Debug.Assert(k == _count, "every observation is one of the batch's lines");
+        Array.Clear(observations, kept, _count - kept);
+        _count = kept;
+        Parsed = kept;
+        Rejections = rejections;
+    }
 
     /// <summary>Returns the observations' array to the pool.</summary>
     public void Dispose()

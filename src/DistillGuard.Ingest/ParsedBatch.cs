@@ -10,7 +10,7 @@ public sealed class ParsedBatch<T>
     /// <param name="lineCount">How many lines the batch covers, blank ones included.</param>
     internal ParsedBatch(ParsedLine<T>[] lines, long firstLineNumber, long lineCount)
     {
-        Lines = lines;
+        LineArray = lines;
         FirstLineNumber = firstLineNumber;
         LineCount = lineCount;
         foreach (ref readonly ParsedLine<T> line in lines.AsSpan())
@@ -25,7 +25,7 @@ public sealed class ParsedBatch<T>
     }
 
     /// <summary>Gets the outcome of every non-blank line of the batch, in input order; blank lines are left out.</summary>
-    public IReadOnlyList<ParsedLine<T>> Lines { get; }
+    public IReadOnlyList<ParsedLine<T>> Lines => LineArray;
 
     /// <summary>Gets the number of the first line the batch covers.</summary>
     public long FirstLineNumber { get; }
@@ -41,4 +41,7 @@ public sealed class ParsedBatch<T>
 
     /// <summary>Gets how many lines were blank: counted as read, neither accepted nor rejected.</summary>
     public long Blank => LineCount - Lines.Count;
+
+    /// <summary>Gets the lines' array, which the reader's timestamp check rewrites in place.</summary>
+    internal ParsedLine<T>[] LineArray { get; }
 }

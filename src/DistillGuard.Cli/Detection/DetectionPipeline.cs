@@ -4,15 +4,10 @@ using DistillGuard.Ingest;
 namespace DistillGuard.Cli.Detection;
 
 /// <summary>
-/// The batch detection pipeline that <c>detect</c>, <c>demo</c> and <c>bench</c> share: the parallel reader parses
-/// lines and extracts features on worker threads, and one loop puts the exchanges in order and feeds the engine.
+/// The batch detection run that <c>detect</c>, <c>demo</c> and <c>bench</c> share: a <see cref="DetectionSession"/> over
+/// the whole input (the parallel reader parses lines and extracts features on worker threads; one loop puts the
+/// exchanges in order and feeds the engine), flushed at the end.
 /// </summary>
-/// <remarks>
-/// The reader overlaps parsing with detection: while this loop feeds one batch to the engine, the workers parse the
-/// next ones. The loop itself stays single-threaded (the engine is not thread-safe) and allocates nothing per
-/// exchange: the release delegate is made once, and the observations are values read in place from the batch's
-/// pooled array.
-/// </remarks>
 internal static class DetectionPipeline
 {
     /// <summary>Reads <paramref name="input"/> to its end and runs detection over it.</summary>
@@ -33,35 +28,10 @@ internal static class DetectionPipeline
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var engine = new DetectionEngine(options);
-        var sequencer = new ExchangeSequencer(options);
-        ObservationHandler release = engine.Observe;
+        var session = new DetectionSession(options);
         counters ??= new ExchangeReadCounters();
-
-        // Detection never reads answers, assistant turns or ids: the reader validates them, hashes the id and extracts
-        // the features of the current prompt on its workers, and hands over values in pooled arrays, not exchanges.
-        var readerOptions = new ExchangeReaderOptions { KeepTexts = false };
-        var batches = ExchangeStreamReader.ReadObservationsAsync(input, format, readerOptions, counters, cancellationToken);
-        await foreach (var batch in batches.ConfigureAwait(false))
-        {
-            using (batch)
-            {
-                foreach (ref readonly var observation in batch.Observations)
-                {
-                    sequencer.Push(observation, release);
-                }
-
-                if (rejects is not null)
-                {
-                    foreach (var rejection in batch.Rejections)
-                    {
-                        rejects(rejection);
-                    }
-                }
-            }
-        }
-
-        sequencer.Flush(release);
-        return new DetectionRun(engine, sequencer, counters.Lines, counters.Rejected);
+        await session.ReadAsync(input, format, rejects, counters, cancellationToken: cancellationToken).ConfigureAwait(false);
+        session.Flush();
+        return new DetectionRun(session.Engine, session.Sequencer, counters.Lines, counters.Rejected);
     }
 }

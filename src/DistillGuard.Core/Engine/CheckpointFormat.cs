@@ -7,7 +7,7 @@ using DistillGuard.Core.Signals;
 namespace DistillGuard.Core.Engine;
 
 /// <summary>
-/// The framing of an engine checkpoint (<see cref="DetectionEngine.WriteCheckpoint"/>): header, sections, checksum.
+/// The framing of an engine checkpoint (<see cref="DetectionEngine.WriteCheckpoint(System.Buffers.IBufferWriter{byte}, bool)"/>): header, sections, checksum.
 /// </summary>
 /// <remarks>
 /// <code>

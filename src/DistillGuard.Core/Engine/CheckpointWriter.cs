@@ -30,6 +30,9 @@ internal sealed class CheckpointWriter : IDisposable
 
     public CheckpointWriter(IBufferWriter<byte> destination) => _destination = destination;
 
+    /// <summary>Gets or sets whether quotes of prompts (evidence) are written; when not, they are written as absent.</summary>
+    public bool WritesQuotes { get; init; } = true;
+
     public void WriteBytes(ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(Reserve(bytes.Length));

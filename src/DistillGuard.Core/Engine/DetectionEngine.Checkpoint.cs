@@ -37,10 +37,21 @@ public sealed partial class DetectionEngine
     /// </para>
     /// <para>Reads the state only (no campaign tick). Like <see cref="Observe(in ExchangeObservation)"/>, not to be called concurrently with it.</para>
     /// </remarks>
-    public void WriteCheckpoint(IBufferWriter<byte> destination)
+    public void WriteCheckpoint(IBufferWriter<byte> destination) => WriteCheckpoint(destination, includeQuotes: true);
+
+    /// <summary>
+    /// Writes a checkpoint as <see cref="WriteCheckpoint(IBufferWriter{byte})"/> does, with or without the quotes of
+    /// prompts that evidence cites.
+    /// </summary>
+    /// <param name="destination">Where the bytes go.</param>
+    /// <param name="includeQuotes">
+    /// Whether the quotes are written. Without them the checkpoint holds no prompt text: an engine restored from it
+    /// judges exactly the same, and its evidence cites a quote again once a subject sends another prompt worth quoting.
+    /// </param>
+    public void WriteCheckpoint(IBufferWriter<byte> destination, bool includeQuotes)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        using var writer = new CheckpointWriter(destination);
+        using var writer = new CheckpointWriter(destination) { WritesQuotes = includeQuotes };
         CheckpointFormat.WriteHeader(writer, CheckpointFormat.Fingerprint(_options, _signals));
 
         writer.WriteBytes(CheckpointFormat.ClockSection);
@@ -102,7 +113,7 @@ public sealed partial class DetectionEngine
         writer.Complete();
     }
 
-    /// <summary>Restores an engine from a checkpoint written by <see cref="WriteCheckpoint"/>.</summary>
+    /// <summary>Restores an engine from a checkpoint written by <see cref="WriteCheckpoint(IBufferWriter{byte}, bool)"/>.</summary>
     /// <param name="source">The whole checkpoint, nothing before or after it.</param>
     /// <param name="options">The options the checkpoint was written with; defaults when null, as in the constructor.</param>
     /// <param name="signals">The signals the checkpoint was written with; <see cref="Scoring.SubjectScorer.DefaultSignals"/> when null.</param>

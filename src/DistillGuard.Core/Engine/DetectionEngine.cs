@@ -68,7 +68,7 @@ public sealed partial class DetectionEngine
         if (_streamStart is null)
         {
             _streamStart = ts;
-            _nextTick = ts + _options.CampaignInterval;
+            _nextTick = StreamTime.After(ts, _options.CampaignInterval);
         }
 
         if (ts > _now)
@@ -255,7 +255,7 @@ public sealed partial class DetectionEngine
 
     private void Tick(DateTimeOffset now)
     {
-        _nextTick = now + _options.CampaignInterval;
+        _nextTick = StreamTime.After(now, _options.CampaignInterval);
         _links.EvaluatePending();
         if (_dirtyRoots.Count == 0)
         {

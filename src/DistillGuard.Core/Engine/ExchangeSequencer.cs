@@ -97,6 +97,81 @@ public sealed class ExchangeSequencer
         return true;
     }
 
+    /// <summary>Gets how many observations are held back.</summary>
+    public int HeldCount => _inOrder.Count + _pending.Count;
+
+    /// <summary>Captures what the sequencer holds, for <see cref="Restore"/> (for example beside an engine checkpoint).</summary>
+    /// <returns>The state; the observations stay held.</returns>
+    public SequencerState Save()
+    {
+        var held = new List<HeldObservation>(HeldCount);
+        for (var i = 0; i < _inOrder.Count; i++)
+        {
+            held.Add(new HeldObservation(_inOrder[i], true, 0));
+        }
+
+        foreach (var (observation, priority) in _pending.UnorderedItems)
+        {
+            held.Add(new HeldObservation(observation, false, priority.Seq));
+        }
+
+        return new SequencerState
+        {
+            MaxTicks = _maxTicks,
+            ReleasedTicks = _releasedTicks,
+            NextSequence = _sequence,
+            Accepted = Accepted,
+            Duplicates = Duplicates,
+            Late = Late,
+            FirstTimestamp = FirstTimestamp,
+            LastTimestamp = LastTimestamp,
+            Held = held,
+        };
+    }
+
+    /// <summary>Makes a sequencer in the state <see cref="Save"/> captured: it releases the same observations in the same order.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="options">The windows; defaults when null.</param>
+    /// <returns>The sequencer. It remembers, to drop duplicates, only the ids of the observations it holds (see <see cref="SequencerState"/>).</returns>
+    public static ExchangeSequencer Restore(SequencerState state, DetectionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var sequencer = new ExchangeSequencer(options)
+        {
+            _maxTicks = state.MaxTicks,
+            _releasedTicks = state.ReleasedTicks,
+            _sequence = state.NextSequence,
+            Accepted = state.Accepted,
+            Duplicates = state.Duplicates,
+            Late = state.Late,
+            FirstTimestamp = state.FirstTimestamp,
+            LastTimestamp = state.LastTimestamp,
+        };
+
+        foreach (var held in state.Held)
+        {
+            var observation = held.Observation;
+            if (held.InOrder)
+            {
+                sequencer._inOrder.Enqueue(observation);
+            }
+            else
+            {
+                sequencer._pending.Enqueue(observation, (observation.Timestamp.UtcTicks, held.Sequence));
+            }
+        }
+
+        foreach (var held in state.Held.OrderBy(h => h.Observation.Timestamp.UtcTicks))
+        {
+            if (sequencer._seen.Add(held.Observation.IdHash))
+            {
+                sequencer._seenOrder.Enqueue((held.Observation.Timestamp.UtcTicks, held.Observation.IdHash));
+            }
+        }
+
+        return sequencer;
+    }
+
     /// <summary>Releases everything still held, in order.</summary>
     public void Flush(ObservationHandler release)
     {

@@ -26,6 +26,18 @@ internal sealed class ObservationQueue
         }
     }
 
+    /// <summary>Gets the observation <paramref name="index"/> places behind the head.</summary>
+    public ref readonly ExchangeObservation this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+            var at = _head + index;
+            return ref _items[at < _items.Length ? at : at - _items.Length];
+        }
+    }
+
     /// <summary>Adds an observation at the tail.</summary>
     public void Enqueue(in ExchangeObservation observation)
     {

@@ -52,7 +52,7 @@ public sealed partial class SubjectState
         writer.WriteInt32s(Hours);
         writer.WriteInt32s(Networks);
         writer.WriteInt32(CoercionStrong);
-        writer.WriteString(CoercionQuote);
+        writer.WriteString(writer.WritesQuotes ? CoercionQuote : null);
         writer.WriteInt32(SkeletonEligible);
         writer.WriteInt32(TopicKnown);
         writer.WriteInt32(BenchmarkItems);

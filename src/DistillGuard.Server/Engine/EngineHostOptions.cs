@@ -11,8 +11,26 @@ public sealed class EngineHostOptions
     /// <value>200,000.</value>
     public long CheckpointEveryExchanges { get; set; } = 200_000;
 
-    /// <summary>Gets or sets whether the prompt text of each exchange is stored beside its journal entry.</summary>
-    /// <value>False: only features (hashes and numbers) are stored; the engine needs nothing else to replay.</value>
+    /// <summary>Gets or sets how far out of timestamp order an exchange may arrive and still be put in order before the engine observes it.</summary>
+    /// <value>
+    /// Zero: the service observes every exchange as soon as it is journalled, so decisions are never behind the journal;
+    /// one that arrives older than what was observed is counted as late. A window of W holds each exchange until the
+    /// stream is W past it (decisions lag by as much), as <c>detect</c> does with five minutes.
+    /// </value>
+    public TimeSpan ReorderWindow { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Gets or sets for how long, in stream time, the sequencer remembers ids to drop duplicates.</summary>
+    /// <value>24 hours, as <c>detect</c>. The journal refuses a repeated id before that, at any age.</value>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Gets or sets whether the prompt text of each exchange is stored beside its journal entry, and the quotes of
+    /// prompts that evidence cites are kept in the journal and in checkpoints.
+    /// </summary>
+    /// <value>
+    /// False: only features (hashes and numbers) are stored; the engine needs nothing else to replay. Evidence quotes
+    /// then live in memory only: after a restart a subject's evidence cites a prompt again from its next quotable one.
+    /// </value>
     public bool StorePromptText { get; set; }
 
     internal IReadOnlyList<string> Validate()
@@ -21,6 +39,11 @@ public sealed class EngineHostOptions
         if (CheckpointInterval < TimeSpan.FromSeconds(1))
         {
             errors.Add($"Engine:{nameof(CheckpointInterval)} must be at least one second; it is {CheckpointInterval}");
+        }
+
+        if (ReorderWindow < TimeSpan.Zero || DuplicateWindow < TimeSpan.Zero)
+        {
+            errors.Add($"Engine:{nameof(ReorderWindow)} and Engine:{nameof(DuplicateWindow)} must not be negative; they are {ReorderWindow} and {DuplicateWindow}");
         }
 
         if (CheckpointEveryExchanges < 0)

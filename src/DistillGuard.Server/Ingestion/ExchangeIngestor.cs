@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Features;
@@ -12,8 +13,15 @@ namespace DistillGuard.Server.Ingestion;
 /// <summary>
 /// Turns an ingest body into stored, observed exchanges: <c>dg-exchange/1</c> lines through the same parallel reader as
 /// <c>distillguard detect</c>, or a LiteLLM callback's JSON array of <c>StandardLoggingPayload</c>. Bad lines are
-/// rejected with their number and reason and never stored; the rest are made durable batch by batch.
+/// rejected with their number and reason and never stored.
 /// </summary>
+/// <remarks>
+/// A body is accepted or refused as a whole: it is read and every line checked to its end (within the request size
+/// limit) before anything is committed, and its exchanges are then journalled in one transaction. A body that
+/// cannot be read to its end (over the size limit: 413; a corrupt gzip stream: 400) commits nothing, so a client
+/// told to resend it does not double what it sent. The body's exchanges are held in memory meanwhile, without their
+/// texts unless prompt storage is on; the size limit bounds them.
+/// </remarks>
 internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptions> options)
 {
     private readonly bool _keepTexts = options.Value.StorePromptText;
@@ -22,24 +30,26 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
     /// <exception cref="InputException">The body cannot be read (for example a corrupt gzip stream).</exception>
     public async Task<IngestOutcome> IngestLinesAsync(Stream body, InputFormat format, CancellationToken cancellationToken)
     {
-        // Large batches: each is one transaction (one fsync) in the journal, and a body is bounded by the request size limit.
+        // Large batches: fewer hand-overs between the reader and this loop; a body is bounded by the request size limit.
         var readerOptions = new ExchangeReaderOptions
         {
             KeepTexts = _keepTexts,
             MaxDegreeOfParallelism = Math.Min(2, Environment.ProcessorCount),
             MaxBatchLines = 8192,
             MaxBatchBytes = 8 * 1024 * 1024,
+            LatestBefore = host.WindowStart,
         };
         var rejected = new List<RejectedLineDto>();
         long accepted = 0, duplicates = 0;
         var items = new List<(Exchange, ExchangeFeatures)>();
+        long rejectedCount = 0;
         // Without prompt storage, the parser extracts features in the same pass and keeps no message text.
         var batches = _keepTexts
             ? ExchangeStreamReader.ReadAsync(body, format, FeatureExtractor.Extract, readerOptions, null, cancellationToken)
             : ExchangeStreamReader.ReadWithFeaturesAsync(body, format, readerOptions, null, cancellationToken);
         await foreach (var batch in batches.ConfigureAwait(false))
         {
-            items.Clear();
+            rejectedCount += batch.Rejected;
             foreach (var line in batch.Lines)
             {
                 if (line.IsAccepted)
@@ -51,11 +61,11 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
                     rejected.Add(new RejectedLineDto { Line = line.LineNumber, Reason = line.Rejection.Reason });
                 }
             }
-
-            var flags = await host.IngestAsync(items, batch.Rejected, cancellationToken).ConfigureAwait(false);
-            Count(flags, ref accepted, ref duplicates);
         }
 
+        // The whole body was read and checked: now one transaction.
+        var statuses = await host.IngestAsync(items, rejectedCount, cancellationToken).ConfigureAwait(false);
+        Count(statuses, ref accepted, ref duplicates);
         return new IngestOutcome(accepted, duplicates, rejected);
     }
 
@@ -74,9 +84,10 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
 
         var rejected = new List<RejectedLineDto>();
         var items = new List<(Exchange, ExchangeFeatures)>(payloads.Count);
+        var window = new TimestampWindow(new ExchangeReaderOptions(), host.WindowStart);
         for (var i = 0; i < payloads.Count; i++)
         {
-            if (LiteLlmPayloadParser.TryParse(payloads[i], out var exchange, out var error))
+            if (TryRead(payloads[i], window, out var exchange, out var error))
             {
                 items.Add((exchange, FeatureExtractor.Extract(exchange)));
             }
@@ -92,15 +103,65 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
         return new IngestOutcome(accepted, duplicates, rejected);
     }
 
-    private static void Count(bool[] flags, ref long accepted, ref long duplicates)
+    /// <summary>
+    /// Ingests exchanges already built, with their features (<see cref="FeatureExtractor.Extract"/>), as the gateway
+    /// records what it served: their timestamps are checked against the window in order, the rest are journalled in one
+    /// transaction and pushed into the detection session like any ingested line.
+    /// </summary>
+    /// <param name="exchanges">The exchanges; an exchange's messages may be empty when prompt text is not stored.</param>
+    /// <param name="cancellationToken">Cancels waiting for the journal.</param>
+    /// <returns>The counts; a rejected exchange's number is its 1-based index in <paramref name="exchanges"/>.</returns>
+    public async Task<IngestOutcome> IngestExchangesAsync(IReadOnlyList<(Exchange Exchange, ExchangeFeatures Features)> exchanges, CancellationToken cancellationToken)
     {
-        foreach (var isNew in flags)
+        ArgumentNullException.ThrowIfNull(exchanges);
+        var rejected = new List<RejectedLineDto>();
+        var items = new List<(Exchange, ExchangeFeatures)>(exchanges.Count);
+        var window = new TimestampWindow(new ExchangeReaderOptions(), host.WindowStart);
+        for (var i = 0; i < exchanges.Count; i++)
         {
-            if (isNew)
+            if (window.TryAccept(exchanges[i].Exchange.Timestamp, out var reason))
+            {
+                items.Add(exchanges[i]);
+            }
+            else
+            {
+                rejected.Add(new RejectedLineDto { Line = i + 1, Reason = reason });
+            }
+        }
+
+        long accepted = 0, duplicates = 0;
+        var statuses = await host.IngestAsync(items, rejected.Count, cancellationToken).ConfigureAwait(false);
+        Count(statuses, ref accepted, ref duplicates);
+        return new IngestOutcome(accepted, duplicates, rejected);
+    }
+
+    /// <summary>Parses one payload of a callback body and checks its timestamp, in the body's order.</summary>
+    private static bool TryRead(JsonElement payload, TimestampWindow window, [NotNullWhen(true)] out Exchange? exchange, [NotNullWhen(false)] out string? error)
+    {
+        if (!LiteLlmPayloadParser.TryParse(payload, out exchange, out error))
+        {
+            return false;
+        }
+
+        if (!window.TryAccept(exchange.Timestamp, out error))
+        {
+            exchange = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void Count(IngestStatus[] statuses, ref long accepted, ref long duplicates)
+    {
+        foreach (var status in statuses)
+        {
+            // Rejected here only if the window moved between the reader's check and the journal's (it only widens).
+            if (status == IngestStatus.Stored)
             {
                 accepted++;
             }
-            else
+            else if (status == IngestStatus.Duplicate)
             {
                 duplicates++;
             }

@@ -45,7 +45,9 @@ public sealed class RestartTests
 
         Assert.Equal(SimulatedTraffic.Lines.Count, after["input"]!["accepted"]!.GetValue<long>());
         Assert.Equal(Verdicts(before), Verdicts(after));
-        Assert.Equal(before["campaigns"]!.ToJsonString(), after["campaigns"]!.ToJsonString());
+        // Evidence quotes of prompts are not stored (no prompt text is, by default): the restarted engine judges the same
+        // and cites a prompt again from the next one worth quoting.
+        Assert.Equal(WithoutQuotes(before["campaigns"]!), WithoutQuotes(after["campaigns"]!));
         Assert.Equal(SimulatedTraffic.Lines.Count, await restarted.Service<IServiceStore>().CountExchangesAsync(Ct));
     }
 
@@ -76,21 +78,12 @@ public sealed class RestartTests
         ["DistillGuard:Engine:CheckpointInterval"] = "01:00:00",
     };
 
-    private static async Task PostAsync(HttpClient client, IEnumerable<string> lines)
-    {
-        foreach (var chunk in lines.Chunk(2000))
-        {
-            using var response = await client.PostAsync("/v1/exchanges", ExchangeLines.Ndjson(string.Join('\n', chunk) + "\n"), Ct);
-            response.EnsureSuccessStatusCode();
-        }
-    }
+    private static Task PostAsync(HttpClient client, IEnumerable<string> lines) => ExchangeLines.PostAsync(client, lines);
 
-    private static async Task<JsonNode> FindingsAsync(ServiceInstance service)
-    {
-        using var response = await service.Client(ServiceInstance.AnalystKey).GetAsync("/v1/findings", Ct);
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
-    }
+    private static Task<JsonNode> FindingsAsync(ServiceInstance service) => ServiceJson.GetAsync(service.Client(ServiceInstance.AnalystKey), "/v1/findings");
+
+    private static string WithoutQuotes(JsonNode campaigns) =>
+        System.Text.RegularExpressions.Regex.Replace(campaigns.ToJsonString(), @", e\.g\. \\u0022.*?\\u0022(?=;|"")", string.Empty);
 
     private static List<string> Verdicts(JsonNode findings) =>
         [.. findings["subjects"]!.AsArray()

@@ -47,4 +47,14 @@ public static class ExchangeLines
         string.Join('\n', lines.Select(l => l.ToJsonString())) + "\n";
 
     public static StringContent Ndjson(string body) => new(body, Encoding.UTF8, "application/x-ndjson");
+
+    /// <summary>Posts lines to <c>/v1/exchanges</c> in bodies of <paramref name="perBody"/> lines, each expected to answer 200.</summary>
+    public static async Task PostAsync(HttpClient client, IEnumerable<string> lines, int perBody = 2000)
+    {
+        foreach (var chunk in lines.Chunk(perBody))
+        {
+            using var response = await client.PostAsync("/v1/exchanges", Ndjson(string.Join('\n', chunk) + "\n"), TestContext.Current.CancellationToken);
+            response.EnsureSuccessStatusCode();
+        }
+    }
 }
