@@ -19,8 +19,8 @@ public sealed record LicensedSyntheticPopulationSpec : PopulationSpec
     public override string Kind => KindName;
 
     /// <summary>Gets or sets the range of exchanges per account per day.</summary>
-    /// <value>Defaults to 1,500 to 4,000.</value>
-    public IntRange ExchangesPerDay { get; set; } = IntRange.Of(1500, 4000);
+    /// <value>Defaults to 800 to 2,000.</value>
+    public IntRange ExchangesPerDay { get; set; } = IntRange.Of(800, 2000);
 
     /// <summary>Gets or sets the range of choices (<c>n</c>) per request.</summary>
     /// <value>Defaults to 1 to 4.</value>

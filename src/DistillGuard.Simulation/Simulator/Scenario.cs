@@ -253,6 +253,11 @@ public sealed record Scenario
                 problems.Add(where, $"the campaign id '{campaign.Id}' is used twice");
             }
 
+            if (campaign is ReleasePivotCampaignSpec && !(Models ?? []).Any(m => m is { ReleaseDay: > 0, Tier: ModelTier.Flagship }))
+            {
+                problems.Add(where, "a release pivot needs a flagship model with release_day above 0");
+            }
+
             var host = campaign switch
             {
                 RouterLaunderedCampaignSpec laundered => laundered.HostPopulation,

@@ -33,8 +33,8 @@ public sealed record TutoringPopulationSpec : PopulationSpec
     public IntRange ProblemsPerHomework { get; set; } = IntRange.Of(3, 8);
 
     /// <summary>Gets or sets the range from which each student's chance of using the app on a school day is drawn.</summary>
-    /// <value>Defaults to 0.1 to 0.6.</value>
-    public DoubleRange SchoolDayProbability { get; set; } = DoubleRange.Of(0.1, 0.6);
+    /// <value>Defaults to 0.25 to 0.8.</value>
+    public DoubleRange SchoolDayProbability { get; set; } = DoubleRange.Of(0.25, 0.8);
 
     /// <summary>Gets or sets the range of follow-up questions after a solution.</summary>
     /// <value>Defaults to 0 to 3.</value>

@@ -38,13 +38,14 @@ public sealed class AdaptiveFamilyTests(AdaptiveRunFixture fixture) : IClassFixt
     {
         var chatDomains = EmailDomains.Consumer.Select(d => d.Item).Concat(Geo.Countries.SelectMany(c => c.EmailDomains)).ToHashSet(StringComparer.Ordinal);
         var chatAgents = Run.Of("chat").Select(e => AgentFamily(e.Client!.UserAgent!)).ToHashSet(StringComparer.Ordinal);
+        var chatTls = Run.Of("chat").Select(e => e.Client!.TlsFingerprint).ToHashSet(StringComparer.Ordinal);
 
         foreach (var campaign in ParaphraseCampaigns)
         {
             var exchanges = Run.Of(campaign).ToList();
             Assert.All(exchanges, e => Assert.Contains(e.Billing!.EmailDomain!, chatDomains));
             Assert.All(exchanges, e => Assert.Contains(AgentFamily(e.Client!.UserAgent!), chatAgents));
-            Assert.All(exchanges, e => Assert.Contains(e.Client!.TlsFingerprint, Run.Of("chat").Select(c => c.Client!.TlsFingerprint).ToHashSet(StringComparer.Ordinal)));
+            Assert.All(exchanges, e => Assert.Contains(e.Client!.TlsFingerprint, chatTls));
         }
     }
 
@@ -79,7 +80,7 @@ public sealed class AdaptiveFamilyTests(AdaptiveRunFixture fixture) : IClassFixt
     [Fact]
     public void AdaptiveCampaigns_Prompts_CarryNoCoercionAndDefaultishParameters()
     {
-        foreach (var campaign in ParaphraseCampaigns.Append("resold-zh-t1"))
+        foreach (var campaign in ParaphraseCampaigns.Append("resold-zh-t1").Append("elaboration-t1"))
         {
             var exchanges = Run.Of(campaign).ToList();
             Assert.NotEmpty(exchanges);
@@ -138,7 +139,7 @@ public sealed class AdaptiveFamilyTests(AdaptiveRunFixture fixture) : IClassFixt
             foreach (var account in Run.Of(campaign).GroupBy(e => e.AccountId))
             {
                 var perDay = account.GroupBy(e => e.Timestamp.UtcDateTime.Date).Select(g => g.Count()).ToList();
-                Assert.True(perDay.Max() <= 45, $"{account.Key}: {perDay.Max()} exchanges in a day");
+                Assert.True(perDay.Max() <= 60, $"{account.Key}: {perDay.Max()} exchanges in a day");
             }
 
             // Rest days: across the campaign, accounts are active on well under every day.
@@ -211,6 +212,117 @@ public sealed class AdaptiveFamilyTests(AdaptiveRunFixture fixture) : IClassFixt
         Assert.Equal(Run.Traffic, again.Traffic);
         Assert.Equal(Run.Labels, again.Labels);
         Assert.Equal(Run.AllowList, again.AllowList);
+    }
+
+    [Fact]
+    public void Elaboration_FollowUps_OnlyAskForMoreDepth()
+    {
+        var exchanges = Run.Of("elaboration-t1").ToList();
+        var deep = exchanges.Where(e => e.Request.Messages.Count(m => m.Role == "user") >= 3).ToList();
+        Assert.True(deep.Count > exchanges.Count / 3, $"{deep.Count} of {exchanges.Count} requests are third turns or later");
+
+        string[] depthWords = ["deeper", "expand", "elaborate", "more", "detail", "further", "flesh", "develop", "keep going", "depth"];
+        Assert.All(deep, e =>
+        {
+            var followUps = e.Request.Messages.Where(m => m.Role == "user").Skip(1).Select(m => m.Content);
+            Assert.All(followUps, f => Assert.Contains(depthWords, w => f.Contains(w, StringComparison.OrdinalIgnoreCase)));
+        });
+        Assert.All(deep, e => Assert.True(FeatureExtractor.Extract(e).Coercion < StrongCoercion));
+    }
+
+    [Fact]
+    public void DepthFollowUps_HoldoutSet_SharesNoWordingWithTheDevSet()
+    {
+        var random = new SimRandom(9);
+        var dev = Enumerable.Range(0, 2000).Select(_ => DepthFollowUps.Next(PhrasingSet.Dev, "en", random).TrimEnd('.', '?', '!').ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var holdout = Enumerable.Range(0, 2000).Select(_ => DepthFollowUps.Next(PhrasingSet.Holdout, "en", random).TrimEnd('.', '?', '!').ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Empty(dev.Intersect(holdout));
+        Assert.All(dev.Concat(holdout), f => Assert.Equal(0, FeatureExtractor.ExtractFromPrompt(1, "m", null, f, 2, 0).Coercion));
+    }
+
+    [Fact]
+    public void Agentic_Trajectories_OfferToolsAndReplayCannedPassingResults()
+    {
+        var exchanges = Run.Of("agentic-t1").ToList();
+        Assert.NotEmpty(exchanges);
+
+        Assert.All(exchanges, e => Assert.True(e.Request.HasTools));
+        var toolResults = exchanges.SelectMany(e => e.Request.Messages.Where(m => m.Role == "tool").Select(m => m.Content)).Distinct().ToList();
+        Assert.NotEmpty(toolResults);
+        Assert.All(toolResults, r => Assert.Matches(@"^(wrote (test_)?solution\.\w+|\d+ passed)$", r));
+        Assert.Contains(exchanges, e => e.Response.FinishReason == "tool_calls");
+
+        // Developers run the same agents: every agent system prompt and client the harvest uses, developers use too.
+        var developers = Run.Of(CodingAgentPopulationSpec.KindName).ToList();
+        var devPrompts = developers.Select(e => e.Request.Messages[0].Content).ToHashSet(StringComparer.Ordinal);
+        var devAgents = developers.Select(e => AgentFamily(e.Client!.UserAgent!)).ToHashSet(StringComparer.Ordinal);
+        Assert.All(exchanges, e => Assert.Contains(e.Request.Messages[0].Content, devPrompts));
+        Assert.All(exchanges, e => Assert.Contains(AgentFamily(e.Client!.UserAgent!), devAgents));
+        Assert.True(developers.SelectMany(e => e.Request.Messages.Where(m => m.Role == "tool").Select(m => m.Content)).Distinct().Count() > toolResults.Count * 5);
+    }
+
+    [Fact]
+    public void ReleasePivot_AfterTheRelease_EveryFrontHarvestsTheNewFlagshipWithinADay()
+    {
+        var scenario = TestScenarios.SmallFile(AdaptiveRunFixture.File);
+        scenario = scenario with
+        {
+            Populations = [new ChatPopulationSpec { Count = 50 }],
+            Campaigns = [new ReleasePivotCampaignSpec { Id = "pivot-x", Accounts = 30, StartDay = 1 }],
+        };
+        var run = SimulationRun.Execute(scenario, 3, 1);
+        var release = scenario.Start.AddDays(3).AddHours(scenario.Models.Single(m => m.ReleaseDay > 0).ReleaseHour);
+        var newModel = scenario.Models.Single(m => m.ReleaseDay > 0).Name;
+
+        var exchanges = run.Of("pivot-x").ToList();
+        var before = exchanges.Where(e => e.Timestamp < release).ToList();
+        var after = exchanges.Where(e => e.Timestamp >= release.AddDays(1)).ToList();
+        Assert.NotEmpty(before);
+        Assert.NotEmpty(after);
+        Assert.All(before, e => Assert.NotEqual(newModel, e.Request.Model));
+        Assert.All(after, e => Assert.Equal(newModel, e.Request.Model));
+        Assert.True(before.Select(e => e.AccountId).Distinct().Count() < exchanges.Select(e => e.AccountId).Distinct().Count() / 2);
+        Assert.True(exchanges.Where(e => e.Request.Model == newModel).Min(e => e.Timestamp) < release.AddDays(1));
+    }
+
+    [Fact]
+    public void RoleplayApp_SystemPrompt_AsksForDeeperThinking()
+    {
+        var users = Run.Of(RoleplayAppPopulationSpec.UserPopulation).ToList();
+        Assert.NotEmpty(users);
+
+        Assert.Single(users.Select(e => e.AccountId).Distinct());
+        Assert.All(users, e => Assert.Contains("deeper thinking", e.Request.Messages[0].Content, StringComparison.Ordinal));
+        Assert.True(users.Average(e => e.Request.Messages.Count(m => m.Role == "user")) > 3);
+    }
+
+    [Fact]
+    public void EvalVendor_Requests_AskForSeveralChoicesOnBenchmarkItems()
+    {
+        var corpus = PromptCorpus.LoadEmbedded();
+        var exchanges = Run.Of(EvalVendorPopulationSpec.KindName).ToList();
+        Assert.NotEmpty(exchanges);
+
+        Assert.All(exchanges, e => Assert.True(e.Request.N >= 5));
+        var stubs = corpus.HumanEval.Select(p => p.Text).ToList();
+        Assert.Contains(exchanges, e => stubs.Any(s => e.Request.Messages[^1].Content.Contains(s, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void TemplatedServices_Requests_ShareOneTemplateWithLongAnswers()
+    {
+        foreach (var population in new[] { TranslationPopulationSpec.KindName, SupportBotPopulationSpec.KindName })
+        {
+            foreach (var account in Run.Of(population).GroupBy(e => e.AccountId))
+            {
+                var features = account.Select(FeatureExtractor.Extract).Where(f => f.PrefixSkeleton != 0).ToList();
+                var top = features.GroupBy(f => f.PrefixSkeleton).Max(g => g.Count());
+                Assert.True(top > features.Count * 0.9, $"{population}: top opening {top} of {features.Count}");
+            }
+        }
+
+        Assert.True(Run.Of(SupportBotPopulationSpec.KindName).Where(e => e.Response.Status == 200).Average(e => e.Response.CompletionTokens!.Value) > 500);
     }
 
     private static string AgentFamily(string userAgent)

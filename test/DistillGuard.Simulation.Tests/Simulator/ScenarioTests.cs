@@ -5,9 +5,17 @@ namespace DistillGuard.Simulation.Tests.Simulator;
 public sealed class ScenarioTests
 {
     // The adaptive families live in data/scenarios/adaptive-*.json; the default scenario keeps its bytes without them.
-    private static readonly string[] AdaptivePopulationKinds = [TutoringPopulationSpec.KindName, LicensedSyntheticPopulationSpec.KindName];
+    private static readonly string[] AdaptivePopulationKinds =
+    [
+        TutoringPopulationSpec.KindName, LicensedSyntheticPopulationSpec.KindName, CodingAgentPopulationSpec.KindName, EvalVendorPopulationSpec.KindName,
+        RoleplayAppPopulationSpec.KindName, TranslationPopulationSpec.KindName, SupportBotPopulationSpec.KindName,
+    ];
 
-    private static readonly string[] AdaptiveCampaignKinds = [ParaphraseHydraCampaignSpec.KindName, RouterResoldCampaignSpec.KindName];
+    private static readonly string[] AdaptiveCampaignKinds =
+    [
+        ParaphraseHydraCampaignSpec.KindName, RouterResoldCampaignSpec.KindName, ElaborationCampaignSpec.KindName, AgenticCampaignSpec.KindName,
+        ReleasePivotCampaignSpec.KindName,
+    ];
 
     private const string Minimal = """
         {
@@ -41,6 +49,44 @@ public sealed class ScenarioTests
         Assert.Empty(holdout.FindProblems());
         Assert.Equal(AdaptivePopulationKinds.Order(), train.Populations.Concat(holdout.Populations).Select(p => p.Kind).Where(AdaptivePopulationKinds.Contains).Distinct().Order());
         Assert.Equal(AdaptiveCampaignKinds.Order(), train.Campaigns.Concat(holdout.Campaigns).Select(c => c.Kind).Where(AdaptiveCampaignKinds.Contains).Distinct().Order());
+    }
+
+    [Fact]
+    public void AdaptiveHoldout_HasACampaignShapeAndStylesTrainingLacks()
+    {
+        var train = TestScenarios.File("adaptive-train.json");
+        var holdout = TestScenarios.File("adaptive-holdout.json");
+        ParaphraseStyle[] heldOut = [ParaphraseStyle.Formal, ParaphraseStyle.Learner, ParaphraseStyle.Embedded, ParaphraseStyle.Checklist];
+
+        Assert.Contains(holdout.Campaigns, c => c is ReleasePivotCampaignSpec);
+        Assert.DoesNotContain(train.Campaigns, c => c is ReleasePivotCampaignSpec);
+        Assert.Empty(train.Campaigns.OfType<AdaptiveCampaignSpec>().SelectMany(c => c.ParaphraseStyles).Intersect(heldOut));
+        Assert.Empty(train.Campaigns.Select(c => c.Id).Intersect(holdout.Campaigns.Select(c => c.Id)));
+        Assert.Empty(train.Campaigns.OfType<AdaptiveCampaignSpec>().SelectMany(c => c.Languages).Where(l => l != "en")
+            .Intersect(holdout.Campaigns.OfType<AdaptiveCampaignSpec>().SelectMany(c => c.Languages)));
+        Assert.Equal(PhrasingSet.Dev, train.Phrasings);
+        Assert.Equal(PhrasingSet.Holdout, holdout.Phrasings);
+    }
+
+    [Fact]
+    public void Parse_AdaptiveCampaignWithCoercion_NamesTheField()
+    {
+        var json = Minimal.Replace("""{ "kind": "hydra", "id": "hydra-1", "accounts": 20 }""", """{ "kind": "paraphrase-hydra", "id": "p-1", "coercion_share": 0.5, "languages": ["xx"] }""", StringComparison.Ordinal);
+
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Parse(json, "s.json"));
+
+        Assert.Contains(error.Problems, p => p.Contains("coercion_share must be 0", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("unknown language 'xx'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_ReleasePivotWithoutARelease_SaysItNeedsOne()
+    {
+        var json = Minimal.Replace("""{ "kind": "hydra", "id": "hydra-1", "accounts": 20 }""", """{ "kind": "release-pivot", "id": "pivot-1" }""", StringComparison.Ordinal);
+
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Parse(json, "s.json"));
+
+        Assert.Contains(error.Problems, p => p.Contains("needs a flagship model with release_day above 0", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -12,6 +12,7 @@ internal static class ActorBuilder
         var routers = new Dictionary<string, List<RouterActor>>(StringComparer.Ordinal);
         var routerIndex = 0;
         var tutoringIndex = 0;
+        var roleplayIndex = 0;
         foreach (var population in scenario.Populations)
         {
             var count = context.Scaled(population.Count);
@@ -53,6 +54,21 @@ internal static class ActorBuilder
                     case LicensedSyntheticPopulationSpec licensed:
                         actors.Add(new LicensedSyntheticActor(context, licensed));
                         break;
+                    case CodingAgentPopulationSpec agents:
+                        actors.Add(new CodingAgentUserActor(context, agents));
+                        break;
+                    case EvalVendorPopulationSpec vendor:
+                        actors.Add(new EvalVendorActor(context, vendor));
+                        break;
+                    case RoleplayAppPopulationSpec roleplay:
+                        actors.Add(new RoleplayAppActor(context, roleplay, roleplayIndex++, roleplay.Count * context.Scale / count));
+                        break;
+                    case TranslationPopulationSpec translation:
+                        actors.Add(new TemplatedServiceActor(context, translation, translation.ExchangesPerDay, translation: true));
+                        break;
+                    case SupportBotPopulationSpec support:
+                        actors.Add(new TemplatedServiceActor(context, support, support.ExchangesPerDay, translation: false));
+                        break;
                     default:
                         throw new InvalidOperationException($"No simulator for population kind '{population.Kind}'.");
                 }
@@ -71,6 +87,9 @@ internal static class ActorBuilder
                 LowSlowCampaignSpec lowSlow => new LowSlowCampaignActor(context, lowSlow),
                 MultilingualCampaignSpec multilingual => new MultilingualCampaignActor(context, multilingual),
                 ParaphraseHydraCampaignSpec paraphrase => new ParaphraseHydraActor(context, paraphrase),
+                ElaborationCampaignSpec elaboration => new ElaborationActor(context, elaboration),
+                AgenticCampaignSpec agentic => new AgenticActor(context, agentic),
+                ReleasePivotCampaignSpec pivot => new ReleasePivotActor(context, pivot),
                 RouterResoldCampaignSpec resold => new ParaphraseHydraActor(context, resold, HostFor(resold.Id, resold.HostPopulation, routers)),
                 _ => throw new InvalidOperationException($"No simulator for campaign kind '{campaign.Kind}'."),
             });

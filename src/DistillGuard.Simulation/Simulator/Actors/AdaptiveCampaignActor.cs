@@ -43,12 +43,13 @@ internal abstract class AdaptiveCampaignActor : CampaignActor
             }
 
             var weekend = Diurnal.IsWeekend(sliceStart.AddHours(12), front.UtcOffsetHours) ? 0.75 : 1.0;
-            if (!Random.Chance(front.ActiveDayProbability * weekend))
+            var (activity, volume) = DayFactors(front, day);
+            if (!Random.Chance(Math.Min(1, front.ActiveDayProbability * weekend * activity)))
             {
                 continue;
             }
 
-            var remaining = Random.In(Adaptive.ExchangesPerActiveDay);
+            var remaining = Math.Max(1, (int)Math.Round(Random.In(Adaptive.ExchangesPerActiveDay) * volume));
             var sessions = Math.Clamp(1 + Random.Poisson(Adaptive.SessionsPerActiveDay - 1), 1, remaining);
             var starts = Enumerable.Range(0, sessions).Select(_ => Diurnal.Sample(sliceStart, front.UtcOffsetHours, front.Profile, Random)).Order().ToList();
             var busyUntil = DateTimeOffset.MinValue;
@@ -67,11 +68,46 @@ internal abstract class AdaptiveCampaignActor : CampaignActor
         }
     }
 
+    /// <summary>Gets how much more (or less) likely the front is to be active on <paramref name="day"/>, and how much more it sends then.</summary>
+    protected virtual (double Activity, double Volume) DayFactors(AdaptiveFront front, int day) => (1, 1);
+
     /// <summary>Sends <paramref name="count"/> exchanges in one sitting from <paramref name="start"/> and returns when it ends.</summary>
     protected abstract DateTimeOffset Sitting(AdaptiveFront front, DateTimeOffset start, int count);
 
+    /// <summary>
+    /// A sitting of single-turn conversations: each prompt one sweep item reworded on its own; an MT-Bench item sometimes
+    /// gets its second turn.
+    /// </summary>
+    protected DateTimeOffset SingleTurnSitting(AdaptiveFront front, DateTimeOffset start, int count)
+    {
+        var at = start;
+        var client = SessionClient(front, at);
+        var sent = 0;
+        while (sent < count)
+        {
+            var item = Sweep.Next(out _);
+            var messages = Conversation(front, Prompt(front, item));
+            var request = Request(front, at, messages, item.Kind);
+            var output = AnswerText(request);
+            Send(front, at, client, request with { Output = output });
+            sent++;
+            at += ReadingTime(request);
+            if (item.FollowUp is not null && sent < count && front.Language == "en" && Random.Chance(0.5))
+            {
+                var second = new List<ChatMessage>(messages) { new("assistant", output), new("user", item.FollowUp) };
+                var followUp = Request(front, at, second, item.Kind);
+                Send(front, at, client, followUp);
+                sent++;
+                at += ReadingTime(followUp);
+            }
+        }
+
+        return at;
+    }
+
     /// <summary>Creates a front with an account of its own.</summary>
-    protected AdaptiveFront NewAccountFront()
+    /// <param name="software">The client the front runs, or <see langword="null"/> to draw one as an individual's.</param>
+    protected AdaptiveFront NewAccountFront(ClientSoftware? software = null)
     {
         var language = Random.Pick(Adaptive.Languages);
         var country = HomeCountry(language);
@@ -87,7 +123,7 @@ internal abstract class AdaptiveCampaignActor : CampaignActor
             },
             Group,
             Random.Chance(0.2) ? 2 : 1);
-        return NewFront(account.Subject, account, null, language, country, new HomeNetwork(country, Random, Random.Chance(0.12) ? 0.85 : Random.Uniform(0, 0.35), false), signup);
+        return NewFront(account.Subject, account, null, language, country, new HomeNetwork(country, Random, Random.Chance(0.12) ? 0.85 : Random.Uniform(0, 0.35), false), signup, software);
     }
 
     /// <summary>Creates a front that is an end user of <paramref name="host"/>.</summary>
@@ -97,7 +133,7 @@ internal abstract class AdaptiveCampaignActor : CampaignActor
         var country = HomeCountry(language);
         var subject = Context.CreateEndUser(host.Account, Group);
         var from = DayStart(Spec.StartDay).AddDays(-Adaptive.SignupLeadDays + Random.Uniform(0, Adaptive.SignupWindowDays));
-        return NewFront(subject, host.Account, host, language, country, null, from);
+        return NewFront(subject, host.Account, host, language, country, null, from, null);
     }
 
     /// <summary>Sends one request from the front: through its home connection or through its router.</summary>
@@ -188,7 +224,7 @@ internal abstract class AdaptiveCampaignActor : CampaignActor
     private CountryProfile HomeCountry(string language) =>
         Geo.Country(language == "en" ? Random.PickWeighted(Geo.ChatCountries) : Random.Pick(Geo.CountriesByLanguage[language]));
 
-    private AdaptiveFront NewFront(Subject subject, Account account, RouterHost? router, string language, CountryProfile country, HomeNetwork? network, DateTimeOffset signup)
+    private AdaptiveFront NewFront(Subject subject, Account account, RouterHost? router, string language, CountryProfile country, HomeNetwork? network, DateTimeOffset signup, ClientSoftware? software)
     {
         var active = Random.In(Adaptive.ActiveDayProbability);
         var activeFrom = signup.AddHours(Random.Uniform(0.5, 72));
@@ -204,7 +240,7 @@ internal abstract class AdaptiveCampaignActor : CampaignActor
             Profile = Random.Chance(0.4) ? Diurnal.LongHours : Diurnal.Human,
             ActiveDayProbability = active,
             Network = network,
-            Software = Clients.Individual(Random),
+            Software = software ?? Clients.Individual(Random),
             Persona = persona,
             Styles = styles,
             ActiveFrom = activeFrom,

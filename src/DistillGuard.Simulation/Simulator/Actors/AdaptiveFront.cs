@@ -36,6 +36,6 @@ internal sealed class AdaptiveFront
     /// <summary>Gets the registers this front's prompts are reworded in, its favourite first.</summary>
     public required IReadOnlyList<ParaphraseStyle> Styles { get; init; }
 
-    /// <summary>Gets when the front sends its first request.</summary>
-    public required DateTimeOffset ActiveFrom { get; init; }
+    /// <summary>Gets or sets when the front sends its first request.</summary>
+    public required DateTimeOffset ActiveFrom { get; set; }
 }

@@ -1,4 +1,3 @@
-using DistillGuard.Core.Exchanges;
 using DistillGuard.Simulation.Simulator.Engine;
 
 namespace DistillGuard.Simulation.Simulator.Actors;
@@ -30,30 +29,5 @@ internal sealed class ParaphraseHydraActor : AdaptiveCampaignActor
         }
     }
 
-    protected override DateTimeOffset Sitting(AdaptiveFront front, DateTimeOffset start, int count)
-    {
-        var at = start;
-        var client = SessionClient(front, at);
-        var sent = 0;
-        while (sent < count)
-        {
-            var item = Sweep.Next(out _);
-            var messages = Conversation(front, Prompt(front, item));
-            var request = Request(front, at, messages, item.Kind);
-            var output = AnswerText(request);
-            Send(front, at, client, request with { Output = output });
-            sent++;
-            at += ReadingTime(request);
-            if (item.FollowUp is not null && sent < count && front.Language == "en" && Random.Chance(0.5))
-            {
-                var second = new List<ChatMessage>(messages) { new("assistant", output), new("user", item.FollowUp) };
-                var followUp = Request(front, at, second, item.Kind);
-                Send(front, at, client, followUp);
-                sent++;
-                at += ReadingTime(followUp);
-            }
-        }
-
-        return at;
-    }
+    protected override DateTimeOffset Sitting(AdaptiveFront front, DateTimeOffset start, int count) => SingleTurnSitting(front, start, count);
 }
