@@ -55,6 +55,10 @@ public abstract record AdaptiveCampaignSpec : CampaignSpec
     /// <value>Defaults to 4 (a cohort).</value>
     public double SignupWindowDays { get; set; } = 4;
 
+    /// <summary>Gets or sets the share of single-turn conversations that get one everyday follow-up ("can you give me an example?"), as a front mimicking a person adds.</summary>
+    /// <value>Defaults to 0.</value>
+    public double FollowUpShare { get; set; }
+
     internal static IReadOnlyList<string> KnownLanguages { get; } = ["en", "es", "de", "fr", "pt", "it", "ru", "ja", "ko", "zh"];
 
     /// <inheritdoc />
@@ -67,6 +71,7 @@ public abstract record AdaptiveCampaignSpec : CampaignSpec
         }
 
         problems.Range(where, "exchanges_per_active_day", ExchangesPerActiveDay, 1);
+        problems.Probability(where, "follow_up_share", FollowUpShare);
         problems.Range(where, "active_day_probability", ActiveDayProbability, 0, 1);
         if (!(SessionsPerActiveDay >= 1 && SessionsPerActiveDay <= 20))
         {

@@ -92,13 +92,16 @@ internal abstract class AdaptiveCampaignActor : CampaignActor
             Send(front, at, client, request with { Output = output });
             sent++;
             at += ReadingTime(request);
-            if (item.FollowUp is not null && sent < count && front.Language == "en" && Random.Chance(0.5))
+            var followUp = item.FollowUp is not null && front.Language == "en" && Random.Chance(0.5)
+                ? item.FollowUp
+                : Random.Chance(Adaptive.FollowUpShare) ? EverydayFollowUp(front.Language) : null;
+            if (followUp is not null && sent < count)
             {
-                var second = new List<ChatMessage>(messages) { new("assistant", output), new("user", item.FollowUp) };
-                var followUp = Request(front, at, second, item.Kind);
-                Send(front, at, client, followUp);
+                var second = new List<ChatMessage>(messages) { new("assistant", output), new("user", followUp) };
+                var next = Request(front, at, second, item.Kind, lengthFactor: 0.6);
+                Send(front, at, client, next);
                 sent++;
-                at += ReadingTime(followUp);
+                at += ReadingTime(next);
             }
         }
 
@@ -220,6 +223,9 @@ internal abstract class AdaptiveCampaignActor : CampaignActor
     /// <summary>How long a person takes to read an answer of <paramref name="request"/>'s length and type the next message.</summary>
     protected TimeSpan ReadingTime(RequestSpec request) =>
         TimeSpan.FromSeconds((request.AnswerTokens * request.Model.MsPerToken / 1000) + Random.LogNormal(60, 0.8) + 5);
+
+    private string EverydayFollowUp(string language) =>
+        language != "en" && ForeignPhrases.FollowUps.TryGetValue(language, out var foreign) ? Random.Pick(foreign) : Random.Pick(EverydayForge.FollowUps);
 
     private CountryProfile HomeCountry(string language) =>
         Geo.Country(language == "en" ? Random.PickWeighted(Geo.ChatCountries) : Random.Pick(Geo.CountriesByLanguage[language]));

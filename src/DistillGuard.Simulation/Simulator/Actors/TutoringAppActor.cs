@@ -42,8 +42,7 @@ internal sealed class TutoringAppActor : Actor
             new SimulationGroupKey(spec.PopulationName, spec.Kind, SubjectLabel.Benign),
             Random.Next(2, 4));
         _backend = new AppBackend(account, Random, Geo.EnterpriseClouds);
-        _system = $"You are {brand}, a patient tutor for middle- and high-school students. When a student sends a problem, give a complete worked solution, "
-            + "step by step, explaining each step so the student can learn the method, and end with the final answer. Encourage the student and keep the language simple.";
+        _system = TutoringPhrasings.SystemPrompts[index % TutoringPhrasings.SystemPrompts.Count].Replace("{app}", brand, StringComparison.Ordinal);
         _tier = Random.Chance(0.6) ? ModelTier.Mini : ModelTier.Flagship;
         _adoption = TimeSpan.FromDays(Random.Uniform(4, 20));
         _maxTokens = Random.Chance(0.7) ? Random.Pick([1500, 2000, 3000]) : null;

@@ -31,7 +31,7 @@ internal static class RoleplayPhrasings
         var character = random.Pick(Characters);
         return $"You are {character}, on {app}. Stay in character at all times and never mention being an AI. Before each reply, engage in deeper thinking about "
             + "the character's motives, memories and feelings and about where the story is going, and let that deeper thinking shape a vivid, emotionally layered reply. "
-            + "Describe actions between asterisks. Keep replies between two and five paragraphs.";
+            + "Show the character's inner thoughts in italics before the spoken reply, describe actions between asterisks, and keep replies between two and five paragraphs.";
     }
 
     /// <summary>Makes one user turn in the story.</summary>

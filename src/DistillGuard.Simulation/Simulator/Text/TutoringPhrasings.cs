@@ -17,6 +17,19 @@ internal static class TutoringPhrasings
         "how do I solve this? show all working", "explain each step, I have a test tomorrow", "can you solve it step by step so I can follow",
         "full solution pls with steps", "I got a different answer, can you show the whole method", "break it down step by step, don't skip anything",
         "show your working for each step", "can u do this one with all the steps", "what are the steps to solve this", "explain how to get the answer, step by step",
+        "explain your thinking at every step", "show me your full reasoning, don't skip any steps", "explain each step of your reasoning in detail",
+        "please show all your reasoning so I can follow", "walk me through your whole thought process on this one",
+    ];
+
+    /// <summary>What tutoring apps tell the model: a full worked solution, every step shown, often in so many words.</summary>
+    public static readonly IReadOnlyList<string> SystemPrompts =
+    [
+        "You are {app}, a homework helper. Always show your complete reasoning step by step and never skip steps, so the student can follow every step of the method. "
+            + "Finish with the final answer on its own line. Be encouraging.",
+        "You are {app}, a patient tutor for middle- and high-school students. When a student sends a problem, give a complete worked solution, step by step, "
+            + "explaining each step so the student can learn the method, and end with the final answer. Encourage the student and keep the language simple.",
+        "You are {app}'s math and science tutor. Solve the student's problem fully: restate what is given, show every step of your reasoning with the formulas used, "
+            + "then state the answer and a quick way to check it.",
     ];
 
     public static readonly IReadOnlyList<string> FollowUps =
