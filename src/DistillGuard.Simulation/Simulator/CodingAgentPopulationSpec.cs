@@ -26,8 +26,8 @@ public sealed record CodingAgentPopulationSpec : PopulationSpec
     public IntRange TasksPerDay { get; set; } = IntRange.Of(1, 6);
 
     /// <summary>Gets or sets the range of agent steps (requests) in one task.</summary>
-    /// <value>Defaults to 3 to 20.</value>
-    public IntRange StepsPerTask { get; set; } = IntRange.Of(3, 20);
+    /// <value>Defaults to 3 to 16.</value>
+    public IntRange StepsPerTask { get; set; } = IntRange.Of(3, 16);
 
     /// <inheritdoc />
     internal override void Validate(string where, ScenarioProblems problems)

@@ -87,7 +87,7 @@ internal sealed class TutoringAppActor : Actor
                 }
 
                 var at = Diurnal.Sample(sliceStart, student.UtcOffsetHours, Diurnal.Homework, Random);
-                var problems = Random.Sample(homework, Random.Next(1, Math.Min(4, homework.Count) + 1));
+                var problems = Random.Sample(homework, Random.Next(1, Math.Min(3, homework.Count) + 1));
                 foreach (var problem in problems)
                 {
                     at = Work(student, problem, at, classroom.Subject);
