@@ -149,6 +149,45 @@ public sealed class AdaptiveFamilyTests(AdaptiveRunFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public void ParaphraseHydra_Campaign_SendsEachHumanEvalStubAtMostOnceAcrossItsAccounts()
+    {
+        var stubs = PromptCorpus.LoadEmbedded().HumanEval.Select(p => p.Text.Trim('\n')).ToList();
+        foreach (var campaign in ParaphraseCampaigns)
+        {
+            var firstTurns = Run.Of(campaign)
+                .Where(e => e.Request.Messages.Count(m => m.Role == "user") == 1 && e.Response.Status == 200)
+                .Select(e => e.Request.Messages.Single(m => m.Role == "user").Content)
+                .ToList();
+            var sent = stubs.Select(stub => firstTurns.Count(t => t.Contains(stub, StringComparison.Ordinal))).ToList();
+
+            Assert.True(sent.Count(n => n > 0) >= 5, $"{campaign}: {sent.Count(n => n > 0)} stubs sent");
+            Assert.All(sent, n => Assert.True(n <= 1, $"{campaign}: a stub was sent {n} times"));
+
+            // ... while no single account covers much: the sweep is the operation's, not any account's.
+            var accounts = Run.Of(campaign).Select(e => e.AccountId).Distinct().Count();
+            Assert.True(accounts >= 10);
+        }
+    }
+
+    [Fact]
+    public void AdaptiveCampaigns_BillingFields_AreDrawnFromWhatBenignUsersHave()
+    {
+        var benignPlans = Run.Of("chat").Select(e => e.Billing!.Plan).ToHashSet(StringComparer.Ordinal);
+        var benignAsns = Run.Of("chat").Select(e => e.Client!.Asn).ToHashSet();
+        foreach (var campaign in ParaphraseCampaigns.Append("elaboration-t1").Append("agentic-t1"))
+        {
+            var exchanges = Run.Of(campaign).ToList();
+            Assert.All(exchanges, e => Assert.Contains(e.Billing!.Plan, benignPlans));
+            Assert.All(exchanges, e => Assert.Null(e.Client!.Headers));
+            Assert.All(exchanges, e => Assert.Null(e.EndUserId));
+
+            // Home and mobile networks of the countries benign users live in (the small run has few chat users, so allow some unseen).
+            var unseen = exchanges.Select(e => e.Client!.Asn).Distinct().Count(a => !benignAsns.Contains(a));
+            Assert.True(unseen <= exchanges.Select(e => e.Client!.Asn).Distinct().Count() / 2, $"{campaign}: {unseen} networks no chat user has");
+        }
+    }
+
+    [Fact]
     public void CollectiveSweep_OnePass_TakesEveryItemOnce()
     {
         var sweep = new CollectiveSweep(PromptCorpus.LoadEmbedded(), [CorpusSource.Gsm8k, CorpusSource.HumanEval, CorpusSource.FastChat], new SimRandom(3));
