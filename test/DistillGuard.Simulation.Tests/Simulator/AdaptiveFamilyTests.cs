@@ -211,6 +211,10 @@ public sealed class AdaptiveFamilyTests(AdaptiveRunFixture fixture) : IClassFixt
         Assert.Contains(Run.Exchanges, e => e.AccountId == router && Run.LabelOf(e)?.Population == "router-user");
         Assert.All(harvest, e => Assert.NotNull(e.EndUserId));
         Assert.True(harvest.Count(e => e.Request.Messages[^1].Content.Any(c => c is >= '\u4e00' and <= '\u9fff')) > harvest.Count * 0.9);
+
+        // The router's benign end users write the harvest's language too, so the language alone tells nobody apart.
+        Assert.Contains(Run.Exchanges, e => e.AccountId == router && Run.LabelOf(e)?.Population == "router-user"
+            && e.Request.Messages.Any(m => m.Role == "user" && m.Content.Any(c => c is >= '\u4e00' and <= '\u9fff')));
     }
 
     [Fact]
