@@ -6,7 +6,7 @@ namespace DistillGuard.Simulation.Simulator;
 /// Tool-use harvesting (<c>kind: "agentic"</c>): fronts that run an open-source coding agent (the same agents, system
 /// prompts and settings developers use) over public coding tasks, each task swept across programming languages, in
 /// trajectories of tool calls whose results never vary the way a real repository's do: write the file, run the tests,
-/// everything passes.
+/// everything passes. Only the programming items of <see cref="AdaptiveCampaignSpec.Corpora"/> are swept.
 /// </summary>
 public sealed record AgenticCampaignSpec : AdaptiveCampaignSpec
 {

@@ -201,6 +201,17 @@ public sealed class AdaptiveFamilyTests(AdaptiveRunFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public void CollectiveSweep_CodingOnly_KeepsOnlyProgrammingItems()
+    {
+        var sweep = new CollectiveSweep(PromptCorpus.LoadEmbedded(), [CorpusSource.HumanEval, CorpusSource.ArenaHard, CorpusSource.Gsm8k, CorpusSource.SelfInstruct], new SimRandom(4), codingOnly: true);
+
+        var items = Enumerable.Range(0, sweep.PassLength).Select(i => sweep.Next(out var id)).ToList();
+
+        Assert.All(items, i => Assert.Equal(ContentKind.Code, i.Kind));
+        Assert.True(sweep.PassLength > 164, $"{sweep.PassLength} items");
+    }
+
+    [Fact]
     public void RouterResold_Harvesters_AreEndUsersOfABenignRouterWritingTheirLanguage()
     {
         var harvest = Run.Of("resold-zh-t1").ToList();

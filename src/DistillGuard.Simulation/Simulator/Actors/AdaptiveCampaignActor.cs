@@ -18,7 +18,7 @@ internal abstract class AdaptiveCampaignActor : CampaignActor
         : base(context, spec)
     {
         Adaptive = spec;
-        Sweep = new CollectiveSweep(context.Corpus, spec.Corpora, Random);
+        Sweep = new CollectiveSweep(context.Corpus, spec.Corpora, Random, spec is AgenticCampaignSpec);
     }
 
     protected AdaptiveCampaignSpec Adaptive { get; }

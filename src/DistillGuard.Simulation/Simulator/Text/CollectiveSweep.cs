@@ -16,7 +16,11 @@ internal sealed class CollectiveSweep
     private readonly CorpusPrompt[] _fastChat;
     private int _cursor;
 
-    public CollectiveSweep(PromptCorpus corpus, IReadOnlyList<CorpusSource> sources, SimRandom random)
+    /// <param name="corpus">The corpora.</param>
+    /// <param name="sources">The collections to sweep.</param>
+    /// <param name="random">The owner's generator.</param>
+    /// <param name="codingOnly">Whether to keep only programming items (HumanEval, and the coding prompts of the other collections), for an agent's tasks.</param>
+    public CollectiveSweep(PromptCorpus corpus, IReadOnlyList<CorpusSource> sources, SimRandom random, bool codingOnly = false)
     {
         _corpus = corpus;
         _random = random;
@@ -26,7 +30,10 @@ internal sealed class CollectiveSweep
             var length = Length(source);
             for (var i = 0; i < length; i++)
             {
-                _order.Add((source, i));
+                if (!codingOnly || IsCoding(source, i))
+                {
+                    _order.Add((source, i));
+                }
             }
         }
 
@@ -81,6 +88,15 @@ internal sealed class CollectiveSweep
                 }, second?.Text);
         }
     }
+
+    private bool IsCoding(CorpusSource source, int index) => source switch
+    {
+        CorpusSource.HumanEval => true,
+        CorpusSource.ArenaHard => _corpus.IsCoding(_corpus.Arena[index]),
+        CorpusSource.Oasst => _corpus.IsCoding(_corpus.Oasst[index]),
+        CorpusSource.FastChat => _fastChat[index].Category == "coding",
+        _ => false,
+    };
 
     private int Length(CorpusSource source) => source switch
     {

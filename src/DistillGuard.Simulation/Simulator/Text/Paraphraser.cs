@@ -142,7 +142,9 @@ internal static class Paraphraser
     /// <returns>The prompt as sent.</returns>
     public static string Reword(string text, ContentKind kind, ParaphraseStyle style, SimRandom random)
     {
-        var code = kind == ContentKind.Code && (text.Contains("def ", StringComparison.Ordinal) || text.Contains('\n', StringComparison.Ordinal));
+        // Code stubs (HumanEval) keep their layout; a coding question written in prose is reworded like any other.
+        var code = kind == ContentKind.Code && text.Contains("def ", StringComparison.Ordinal)
+            && (text.Contains("\"\"\"", StringComparison.Ordinal) || text.Contains("'''", StringComparison.Ordinal));
         var body = code ? text.Trim('\n') : Rewrite(text.Trim(), style, random);
         if (code)
         {
