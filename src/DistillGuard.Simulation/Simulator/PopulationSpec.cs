@@ -13,6 +13,13 @@ namespace DistillGuard.Simulation.Simulator;
 [JsonDerivedType(typeof(BatchPopulationSpec), BatchPopulationSpec.KindName)]
 [JsonDerivedType(typeof(EvalHarnessPopulationSpec), EvalHarnessPopulationSpec.KindName)]
 [JsonDerivedType(typeof(LogprobsPopulationSpec), LogprobsPopulationSpec.KindName)]
+[JsonDerivedType(typeof(TutoringPopulationSpec), TutoringPopulationSpec.KindName)]
+[JsonDerivedType(typeof(LicensedSyntheticPopulationSpec), LicensedSyntheticPopulationSpec.KindName)]
+[JsonDerivedType(typeof(CodingAgentPopulationSpec), CodingAgentPopulationSpec.KindName)]
+[JsonDerivedType(typeof(EvalVendorPopulationSpec), EvalVendorPopulationSpec.KindName)]
+[JsonDerivedType(typeof(RoleplayAppPopulationSpec), RoleplayAppPopulationSpec.KindName)]
+[JsonDerivedType(typeof(TranslationPopulationSpec), TranslationPopulationSpec.KindName)]
+[JsonDerivedType(typeof(SupportBotPopulationSpec), SupportBotPopulationSpec.KindName)]
 public abstract record PopulationSpec
 {
     /// <summary>Gets the kinds a scenario file may name in <c>kind</c>.</summary>
@@ -24,6 +31,13 @@ public abstract record PopulationSpec
         BatchPopulationSpec.KindName,
         EvalHarnessPopulationSpec.KindName,
         LogprobsPopulationSpec.KindName,
+        TutoringPopulationSpec.KindName,
+        LicensedSyntheticPopulationSpec.KindName,
+        CodingAgentPopulationSpec.KindName,
+        EvalVendorPopulationSpec.KindName,
+        RoleplayAppPopulationSpec.KindName,
+        TranslationPopulationSpec.KindName,
+        SupportBotPopulationSpec.KindName,
     ];
 
     /// <summary>Gets or sets the population name written in the labels; defaults to <see cref="Kind"/>.</summary>

@@ -4,6 +4,19 @@ namespace DistillGuard.Simulation.Tests.Simulator;
 
 public sealed class ScenarioTests
 {
+    // The adaptive families live in data/scenarios/adaptive-*.json; the default scenario keeps its bytes without them.
+    private static readonly string[] AdaptivePopulationKinds =
+    [
+        TutoringPopulationSpec.KindName, LicensedSyntheticPopulationSpec.KindName, CodingAgentPopulationSpec.KindName, EvalVendorPopulationSpec.KindName,
+        RoleplayAppPopulationSpec.KindName, TranslationPopulationSpec.KindName, SupportBotPopulationSpec.KindName,
+    ];
+
+    private static readonly string[] AdaptiveCampaignKinds =
+    [
+        ParaphraseHydraCampaignSpec.KindName, RouterResoldCampaignSpec.KindName, ElaborationCampaignSpec.KindName, AgenticCampaignSpec.KindName,
+        ReleasePivotCampaignSpec.KindName,
+    ];
+
     private const string Minimal = """
         {
           "start": "2026-11-02T00:00:00Z",
@@ -19,11 +32,61 @@ public sealed class ScenarioTests
     {
         var scenario = Scenario.Default;
 
-        Assert.Equal(PopulationSpec.Kinds.Order(), scenario.Populations.Select(p => p.Kind).Distinct().Order());
-        Assert.Equal(CampaignSpec.Kinds.Order(), scenario.Campaigns.Select(c => c.Kind).Distinct().Order());
+        Assert.Equal(PopulationSpec.Kinds.Except(AdaptivePopulationKinds).Order(), scenario.Populations.Select(p => p.Kind).Distinct().Order());
+        Assert.Equal(CampaignSpec.Kinds.Except(AdaptiveCampaignKinds).Order(), scenario.Campaigns.Select(c => c.Kind).Distinct().Order());
         Assert.Contains(scenario.Models, m => m.ReleaseDay > 0 && m.Tier == ModelTier.Flagship);
         Assert.Equal(PhrasingSet.Dev, scenario.Phrasings);
         Assert.Empty(scenario.FindProblems());
+    }
+
+    [Fact]
+    public void AdaptiveFiles_Together_HaveEveryKindTheDefaultLacks()
+    {
+        var train = TestScenarios.File("adaptive-train.json");
+        var holdout = TestScenarios.File("adaptive-holdout.json");
+
+        Assert.Empty(train.FindProblems());
+        Assert.Empty(holdout.FindProblems());
+        Assert.Equal(AdaptivePopulationKinds.Order(), train.Populations.Concat(holdout.Populations).Select(p => p.Kind).Where(AdaptivePopulationKinds.Contains).Distinct().Order());
+        Assert.Equal(AdaptiveCampaignKinds.Order(), train.Campaigns.Concat(holdout.Campaigns).Select(c => c.Kind).Where(AdaptiveCampaignKinds.Contains).Distinct().Order());
+    }
+
+    [Fact]
+    public void AdaptiveHoldout_HasACampaignShapeAndStylesTrainingLacks()
+    {
+        var train = TestScenarios.File("adaptive-train.json");
+        var holdout = TestScenarios.File("adaptive-holdout.json");
+        ParaphraseStyle[] heldOut = [ParaphraseStyle.Formal, ParaphraseStyle.Learner, ParaphraseStyle.Embedded, ParaphraseStyle.Checklist];
+
+        Assert.Contains(holdout.Campaigns, c => c is ReleasePivotCampaignSpec);
+        Assert.DoesNotContain(train.Campaigns, c => c is ReleasePivotCampaignSpec);
+        Assert.Empty(train.Campaigns.OfType<AdaptiveCampaignSpec>().SelectMany(c => c.ParaphraseStyles).Intersect(heldOut));
+        Assert.Empty(train.Campaigns.Select(c => c.Id).Intersect(holdout.Campaigns.Select(c => c.Id)));
+        Assert.Empty(train.Campaigns.OfType<AdaptiveCampaignSpec>().SelectMany(c => c.Languages).Where(l => l != "en")
+            .Intersect(holdout.Campaigns.OfType<AdaptiveCampaignSpec>().SelectMany(c => c.Languages)));
+        Assert.Equal(PhrasingSet.Dev, train.Phrasings);
+        Assert.Equal(PhrasingSet.Holdout, holdout.Phrasings);
+    }
+
+    [Fact]
+    public void Parse_AdaptiveCampaignWithCoercion_NamesTheField()
+    {
+        var json = Minimal.Replace("""{ "kind": "hydra", "id": "hydra-1", "accounts": 20 }""", """{ "kind": "paraphrase-hydra", "id": "p-1", "coercion_share": 0.5, "languages": ["xx"] }""", StringComparison.Ordinal);
+
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Parse(json, "s.json"));
+
+        Assert.Contains(error.Problems, p => p.Contains("coercion_share must be 0", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("unknown language 'xx'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_ReleasePivotWithoutARelease_SaysItNeedsOne()
+    {
+        var json = Minimal.Replace("""{ "kind": "hydra", "id": "hydra-1", "accounts": 20 }""", """{ "kind": "release-pivot", "id": "pivot-1" }""", StringComparison.Ordinal);
+
+        var error = Assert.Throws<ScenarioException>(() => Scenario.Parse(json, "s.json"));
+
+        Assert.Contains(error.Problems, p => p.Contains("needs a flagship model with release_day above 0", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -131,6 +131,11 @@ internal sealed class ExchangeFactory(DayBuffer buffer)
             finish = "content_filter";
         }
 
+        if (spec.ToolCall && finish == "stop")
+        {
+            finish = "tool_calls";
+        }
+
         var spread = choices == 1 ? 1.0 : random.Uniform(0.9, 1.1);
         var completion = (int)Math.Round(perChoice * choices * spread);
         var reasoningTotal = (int)Math.Round(reasoning * choices * spread);

@@ -40,6 +40,9 @@ internal sealed record RequestSpec
 
     public bool HasTools { get; init; }
 
+    /// <summary>Gets whether the answer is a tool call (finish reason <c>tool_calls</c>), as in an agent's steps.</summary>
+    public bool ToolCall { get; init; }
+
     /// <summary>Gets what kind of answer the prompt calls for.</summary>
     public ContentKind Kind { get; init; } = ContentKind.Prose;
 

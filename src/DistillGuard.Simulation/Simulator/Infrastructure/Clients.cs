@@ -64,6 +64,16 @@ internal static class Clients
     public static ClientSoftware NodeFetch(SimRandom random) =>
         new(random.Chance(0.5) ? "node-fetch" : "undici", NodeTls);
 
+    /// <summary>The client of open-source coding agent <paramref name="agent"/> (0 Forge, 1 Tern, 2 Patchbot), as its users run it.</summary>
+    public static ClientSoftware CodingAgent(int agent, SimRandom random) => agent switch
+    {
+        0 => new(Format("forge-cli/1.{0}.{1} OpenAI/JS 4.{2}.0", random.Next(2, 6), random.Next(0, 9), random.Next(70, 80)), NodeTls),
+        1 => new(Format("tern-agent/0.{0}.{1} (node {2})", random.Next(8, 12), random.Next(0, 5), random.Pick(["20.18.1", "22.11.0", "22.12.0"])), NodeTls),
+        _ => random.Chance(0.5)
+            ? new(Format("patchbot/2.{0}.{1} python-httpx/0.27.{2}", random.Next(0, 4), random.Next(0, 10), random.Next(0, 3)), PythonOpenSsl3Tls)
+            : new(Format("OpenAI/Python 1.{0}.{1} patchbot/2.{2}", random.Next(50, 59), random.Next(0, 4), random.Next(0, 4)), PythonOpenSsl3Tls),
+    };
+
     public static ClientSoftware Browser(SimRandom random) => random.Next(5) switch
     {
         0 => new(Format("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{0}.0.0.0 Safari/537.36", random.Next(128, 133)), ChromeTls),
