@@ -190,6 +190,11 @@ internal static class TaxiiObjectEndpoints
             return TaxiiResults.TooLarge(limit);
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(body.Value.Span))
+        {
+            return TaxiiResults.BadRequest("The body is not valid UTF-8.");
+        }
+
         IReadOnlyList<TaxiiSubmittedObject> items;
         try
         {
