@@ -80,6 +80,7 @@ public static class DistillGuardServer
         });
 
         AddStore(services, settings);
+        services.AddSingleton<StoreWriterLock>();
         services.AddSingleton(new DetectionOptions());
         services.AddSingleton<DistillGuardMetrics>();
         services.AddSingleton<EngineHost>();
@@ -166,6 +167,7 @@ public static class DistillGuardServer
         FindingEndpoints.Map(api);
         DecisionEndpoints.Map(api);
         OverrideEndpoints.Map(api);
+        KeyEndpoints.Map(api);
         SharingSetup.MapSharing(api);
         TaxiiSetup.MapTaxii(app);
         if (settings.Upstream is not null)
