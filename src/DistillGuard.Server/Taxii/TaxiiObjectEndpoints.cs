@@ -198,7 +198,7 @@ internal static class TaxiiObjectEndpoints
         IReadOnlyList<TaxiiSubmittedObject> items;
         try
         {
-            using var document = JsonDocument.Parse(body.Value, json.DocumentOptions);
+            using var document = json.ParseStrict(body.Value);
             items = TaxiiEnvelopeReader.Read(document.RootElement, directory.Options.UnmarkedTlp);
         }
         catch (JsonException ex)
