@@ -13,6 +13,10 @@ namespace DistillGuard.Server;
 [JsonSerializable(typeof(OverrideDto))]
 [JsonSerializable(typeof(AuditPageDto))]
 [JsonSerializable(typeof(ApiErrorDto))]
+[JsonSerializable(typeof(KeyCreateRequestDto))]
+[JsonSerializable(typeof(KeyDto))]
+[JsonSerializable(typeof(KeyCreatedDto))]
+[JsonSerializable(typeof(KeyListDto))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string?>))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -5,6 +5,9 @@ namespace DistillGuard.Server;
 /// <summary>The service's limits and keys (section <c>DistillGuard:Server</c>), validated at start.</summary>
 public sealed class ServerOptions
 {
+    /// <summary>The smallest <see cref="MaxRequestBodyBytes"/> accepted.</summary>
+    public const long MinRequestBodyBytes = 1024;
+
     /// <summary>Gets or sets the largest request body accepted; larger ones get 413.</summary>
     /// <value>32 MiB.</value>
     public long MaxRequestBodyBytes { get; set; } = 32L * 1024 * 1024;
@@ -28,9 +31,9 @@ public sealed class ServerOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (MaxRequestBodyBytes < 1024)
+        if (MaxRequestBodyBytes < MinRequestBodyBytes)
         {
-            errors.Add($"Server:MaxRequestBodyBytes must be at least 1024; it is {MaxRequestBodyBytes}");
+            errors.Add($"Server:MaxRequestBodyBytes must be at least {MinRequestBodyBytes}; it is {MaxRequestBodyBytes}");
         }
 
         if (MaxJsonDepth is < 4 or > 256)
@@ -43,9 +46,21 @@ public sealed class ServerOptions
             errors.Add("Server:ApiRequestsPerSecond and Server:ApiBurst must be at least 1");
         }
 
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var hashes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < Keys.Count; i++)
         {
             var key = Keys[i];
+            if (!string.IsNullOrWhiteSpace(key.Name) && !names.Add(key.Name))
+            {
+                errors.Add($"Server:Keys:{i}: Name '{key.Name}' is used by an earlier key");
+            }
+
+            if (key.HashHex() is { } hex && !hashes.Add(hex))
+            {
+                errors.Add($"Server:Keys:{i} ('{key.Name}') is the same key as an earlier one");
+            }
+
             if (string.IsNullOrWhiteSpace(key.Name))
             {
                 errors.Add($"Server:Keys:{i} has no Name");

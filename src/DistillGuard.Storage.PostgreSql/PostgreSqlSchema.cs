@@ -2,7 +2,7 @@ namespace DistillGuard.Storage.PostgreSql;
 
 /// <summary>The PostgreSQL schema, version <see cref="Version"/>.</summary>
 /// <remarks>
-/// Instants are <c>timestamptz</c> (microseconds, UTC). Enums (<c>overrides.action</c>, <c>api_keys.role</c>) are their
+/// Instants are <c>timestamptz</c> (microseconds, UTC). Enums (<c>overrides.action</c>, <c>api_keys.role</c>, <c>api_keys.origin</c>) are their
 /// declared numeric values, which the enums fix explicitly and document as stable. Sequences and ids are identity
 /// columns: increasing, but a rolled-back insert consumes its numbers, so they may have gaps. The TAXII tables
 /// (<c>taxii_*</c>) hold the objects of the TAXII server's collections; <c>taxii_clock</c> holds the last
@@ -18,6 +18,12 @@ internal static class PostgreSqlSchema
     /// once do not race on <c>CREATE TABLE IF NOT EXISTS</c> (which is not safe against a concurrent create).
     /// </summary>
     public const long InitializeLockKey = 0x4469_7374_696C_6C47; // "DistillG"
+
+    /// <summary>
+    /// The first key of the session-level advisory lock a service holds for its life (the second is the hash of the
+    /// schema), so one writer at a time uses a store.
+    /// </summary>
+    public const int WriterLockKey = 0x4447_5752; // "DGWR"
 
     /// <summary>Creates every table that does not exist yet.</summary>
     public const string Create = """
@@ -70,8 +76,12 @@ internal static class PostgreSqlSchema
             name text NOT NULL,
             role integer NOT NULL,
             secret_hash bytea NOT NULL,
-            created_at timestamptz NOT NULL
+            created_at timestamptz NOT NULL,
+            origin integer NOT NULL DEFAULT 0
         );
+
+        -- Added in place to databases created before keys had an origin (their keys are taken as configured).
+        ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS origin integer NOT NULL DEFAULT 0;
 
         CREATE TABLE IF NOT EXISTS taxii_clock (
             id integer PRIMARY KEY CHECK (id = 1),

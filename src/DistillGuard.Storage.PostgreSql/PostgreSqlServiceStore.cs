@@ -23,6 +23,7 @@ namespace DistillGuard.Storage.PostgreSql;
 public sealed partial class PostgreSqlServiceStore : IServiceStore
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _connectionString;
     private readonly int _checkpointsToKeep;
     private readonly int _readBatchSize;
     private bool _disposed;
@@ -38,7 +39,47 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReadBatchSize, 1, nameof(options));
         _checkpointsToKeep = options.CheckpointsToKeep;
         _readBatchSize = options.ReadBatchSize;
+        _connectionString = options.ConnectionString;
         _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The lock is a session-level advisory lock (<c>pg_try_advisory_lock</c>) keyed by <see cref="PostgreSqlSchema.WriterLockKey"/>
+    /// and the store's schema, held on a connection of its own (outside the pool) for as long as the handle lives: the
+    /// server releases it when that session ends, so a crashed holder's lock goes with its connection. If the
+    /// connection is cut while the service runs, the lock is gone with it, and a second service could then start.
+    /// </remarks>
+    public async Task<IAsyncDisposable> AcquireWriterLockAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key, hashtext(coalesce(current_schema(), ''))), coalesce(current_schema(), '');", connection);
+            await using (command.ConfigureAwait(false))
+            {
+                command.Parameters.Add(new NpgsqlParameter<int>("key", PostgreSqlSchema.WriterLockKey));
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    if (!reader.GetBoolean(0))
+                    {
+                        throw new InvalidOperationException(
+                            $"The database '{connection.Database}' (schema '{reader.GetString(1)}') on {connection.Host} is in use by another DistillGuard process (it holds the advisory lock {PostgreSqlSchema.WriterLockKey}): stop that one first; two writers on one store lose acknowledged exchanges.");
+                    }
+                }
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -351,32 +392,90 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
     public async Task<bool> AddApiKeyAsync(ApiKeyRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return await WriteAsync(
-            async (connection, token) =>
-            {
-                var affected = await ExecuteAsync(
-                    connection,
-                    """
-                    INSERT INTO api_keys (key_id, name, role, secret_hash, created_at)
-                    VALUES (@key_id, @name, @role, @secret_hash, @created_at)
-                    ON CONFLICT (key_id) DO NOTHING;
-                    """,
-                    token,
-                    new NpgsqlParameter<string>("key_id", record.KeyId),
-                    new NpgsqlParameter<string>("name", record.Name),
-                    new NpgsqlParameter<int>("role", (int)record.Role),
-                    new NpgsqlParameter<byte[]>("secret_hash", record.SecretHash),
-                    new NpgsqlParameter<DateTimeOffset>("created_at", StoreConventions.Truncate(record.CreatedAt))).ConfigureAwait(false);
-                return affected == 1;
-            },
-            cancellationToken).ConfigureAwait(false);
+        return await WriteAsync((connection, token) => InsertApiKeyAsync(connection, record, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var command = _dataSource.CreateCommand("SELECT key_id, name, role, secret_hash, created_at FROM api_keys ORDER BY created_at, key_id;");
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await ReadApiKeysAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RemoveApiKeyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        return await WriteAsync(
+            async (connection, token) => await ExecuteAsync(
+                connection,
+                "DELETE FROM api_keys WHERE key_id = @key_id;",
+                token,
+                new NpgsqlParameter<string>("key_id", keyId)).ConfigureAwait(false) == 1,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ApiKeyChanges> ReplaceApiKeysAsync(IReadOnlyCollection<ApiKeyOrigin> origins, IReadOnlyList<ApiKeyRecord> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(origins);
+        ArgumentNullException.ThrowIfNull(keys);
+        return await WriteAsync(
+            async (connection, token) =>
+            {
+                // Two services starting at once replace in turn, each against what the other committed.
+                await ExecuteAsync(connection, "LOCK TABLE api_keys IN EXCLUSIVE MODE;", token).ConfigureAwait(false);
+                var changes = ApiKeyReplacement.Plan(await ReadApiKeysAsync(connection, token).ConfigureAwait(false), origins, keys);
+                foreach (var key in changes.Removed)
+                {
+                    await ExecuteAsync(connection, "DELETE FROM api_keys WHERE key_id = @key_id;", token, new NpgsqlParameter<string>("key_id", key.KeyId)).ConfigureAwait(false);
+                }
+
+                foreach (var key in changes.Added)
+                {
+                    await InsertApiKeyAsync(connection, key, token).ConfigureAwait(false);
+                }
+
+                foreach (var key in changes.Updated)
+                {
+                    await ExecuteAsync(
+                        connection,
+                        "UPDATE api_keys SET name = @name, role = @role, origin = @origin WHERE key_id = @key_id;",
+                        token,
+                        new NpgsqlParameter<string>("key_id", key.KeyId),
+                        new NpgsqlParameter<string>("name", key.Name),
+                        new NpgsqlParameter<int>("role", (int)key.Role),
+                        new NpgsqlParameter<int>("origin", (int)key.Origin)).ConfigureAwait(false);
+                }
+
+                return changes;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> InsertApiKeyAsync(NpgsqlConnection connection, ApiKeyRecord record, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            connection,
+            """
+            INSERT INTO api_keys (key_id, name, role, secret_hash, created_at, origin)
+            VALUES (@key_id, @name, @role, @secret_hash, @created_at, @origin)
+            ON CONFLICT (key_id) DO NOTHING;
+            """,
+            cancellationToken,
+            new NpgsqlParameter<string>("key_id", record.KeyId),
+            new NpgsqlParameter<string>("name", record.Name),
+            new NpgsqlParameter<int>("role", (int)record.Role),
+            new NpgsqlParameter<byte[]>("secret_hash", record.SecretHash),
+            new NpgsqlParameter<DateTimeOffset>("created_at", StoreConventions.Truncate(record.CreatedAt)),
+            new NpgsqlParameter<int>("origin", (int)record.Origin)).ConfigureAwait(false) == 1;
+
+    private static async Task<IReadOnlyList<ApiKeyRecord>> ReadApiKeysAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand("SELECT key_id, name, role, secret_hash, created_at, origin FROM api_keys ORDER BY created_at, key_id;", connection);
         await using (command.ConfigureAwait(false))
         {
             var keys = new List<ApiKeyRecord>();
@@ -392,6 +491,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
                         Role = StoreConventions.ToEnum<ApiKeyRole>(reader.GetInt32(2)),
                         SecretHash = reader.GetFieldValue<byte[]>(3),
                         CreatedAt = reader.GetFieldValue<DateTimeOffset>(4),
+                        Origin = StoreConventions.ToEnum<ApiKeyOrigin>(reader.GetInt32(5)),
                     });
                 }
             }

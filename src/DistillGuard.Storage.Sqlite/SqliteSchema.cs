@@ -4,7 +4,7 @@ namespace DistillGuard.Storage.Sqlite;
 /// <remarks>
 /// <para>
 /// Instants are INTEGER microseconds since the Unix epoch, UTC (<see cref="SqliteTime"/>). Enums
-/// (<c>overrides.action</c>, <c>api_keys.role</c>) are their declared numeric values, which the enums fix explicitly
+/// (<c>overrides.action</c>, <c>api_keys.role</c>, <c>api_keys.origin</c>) are their declared numeric values, which the enums fix explicitly
 /// and document as stable. Sequences and ids come from <c>AUTOINCREMENT</c>, so a number is never handed out twice,
 /// even after rows are deleted; a rolled-back insert consumes none (a conflicting one would, so duplicate exchanges are
 /// filtered out before the insert).
@@ -19,6 +19,12 @@ internal static class SqliteSchema
 {
     /// <summary>The schema version this build writes and reads.</summary>
     public const int Version = 1;
+
+    /// <summary>Whether <c>api_keys</c> has its <c>origin</c> column (1) or was created before it (0).</summary>
+    public const string HasApiKeyOrigin = "SELECT COUNT(*) FROM pragma_table_info('api_keys') WHERE name = 'origin';";
+
+    /// <summary>Adds <c>api_keys.origin</c> to a database created before it: its keys are taken as configured (0).</summary>
+    public const string AddApiKeyOrigin = "ALTER TABLE api_keys ADD COLUMN origin INTEGER NOT NULL DEFAULT 0;";
 
     /// <summary>Creates every table that does not exist yet and records the version when the store is new.</summary>
     public const string Create = """
@@ -71,7 +77,8 @@ internal static class SqliteSchema
             name TEXT NOT NULL,
             role INTEGER NOT NULL,
             secret_hash BLOB NOT NULL,
-            created_at INTEGER NOT NULL
+            created_at INTEGER NOT NULL,
+            origin INTEGER NOT NULL DEFAULT 0
         ) STRICT;
 
         CREATE TABLE IF NOT EXISTS taxii_clock (

@@ -32,6 +32,7 @@ public sealed partial class SqliteServiceStore : IServiceStore
     private const int AppendRowsPerStatement = 16;
 
     private readonly string _connectionString;
+    private readonly string _databasePath;
     private readonly int _busyTimeoutMilliseconds;
     private readonly int _checkpointsToKeep;
     private readonly int _readBatchSize;
@@ -57,6 +58,7 @@ public sealed partial class SqliteServiceStore : IServiceStore
             throw new ArgumentException("An in-memory database is not supported; give a file path.", nameof(options));
         }
 
+        _databasePath = Path.GetFullPath(options.DataSource);
         _busyTimeoutMilliseconds = (int)options.BusyTimeout.TotalMilliseconds;
         _checkpointsToKeep = options.CheckpointsToKeep;
         _readBatchSize = options.ReadBatchSize;
@@ -99,6 +101,12 @@ public sealed partial class SqliteServiceStore : IServiceStore
                             throw new InvalidOperationException(
                                 $"The database '{connection.DataSource}' has schema version {version}; this build reads version {SqliteSchema.Version}.");
                         }
+                    }
+
+                    // Added in place to databases written before keys had an origin (their keys are taken as configured).
+                    if (Convert.ToInt64(await ScalarAsync(connection, SqliteSchema.HasApiKeyOrigin, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
+                    {
+                        await ExecuteAsync(connection, SqliteSchema.AddApiKeyOrigin, cancellationToken).ConfigureAwait(false);
                     }
 
                     await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -441,23 +449,60 @@ public sealed partial class SqliteServiceStore : IServiceStore
     {
         ArgumentNullException.ThrowIfNull(record);
         return await WriteAsync(
+            (connection, token) => InsertApiKeyAsync(connection, record, token),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RemoveApiKeyAsync(string keyId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        return await WriteAsync(
             async (connection, token) =>
             {
                 var command = connection.CreateCommand();
                 await using (command.ConfigureAwait(false))
                 {
-                    command.CommandText = """
-                        INSERT INTO api_keys (key_id, name, role, secret_hash, created_at)
-                        VALUES ($key_id, $name, $role, $secret_hash, $created_at)
-                        ON CONFLICT (key_id) DO NOTHING;
-                        """;
-                    command.Parameters.AddWithValue("$key_id", record.KeyId);
-                    command.Parameters.AddWithValue("$name", record.Name);
-                    command.Parameters.AddWithValue("$role", (int)record.Role);
-                    command.Parameters.Add("$secret_hash", SqliteType.Blob).Value = record.SecretHash;
-                    command.Parameters.AddWithValue("$created_at", SqliteTime.ToUnixMicroseconds(record.CreatedAt));
+                    command.CommandText = "DELETE FROM api_keys WHERE key_id = $key_id;";
+                    command.Parameters.AddWithValue("$key_id", keyId);
                     return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
                 }
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ApiKeyChanges> ReplaceApiKeysAsync(IReadOnlyCollection<ApiKeyOrigin> origins, IReadOnlyList<ApiKeyRecord> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(origins);
+        ArgumentNullException.ThrowIfNull(keys);
+        return await WriteAsync(
+            async (connection, token) =>
+            {
+                var changes = ApiKeyReplacement.Plan(await ReadApiKeysAsync(connection, token).ConfigureAwait(false), origins, keys);
+                foreach (var key in changes.Removed)
+                {
+                    await ExecuteAsync(connection, "DELETE FROM api_keys WHERE key_id = $key_id;", token, ("$key_id", key.KeyId)).ConfigureAwait(false);
+                }
+
+                foreach (var key in changes.Added)
+                {
+                    await InsertApiKeyAsync(connection, key, token).ConfigureAwait(false);
+                }
+
+                foreach (var key in changes.Updated)
+                {
+                    await ExecuteAsync(
+                        connection,
+                        "UPDATE api_keys SET name = $name, role = $role, origin = $origin WHERE key_id = $key_id;",
+                        token,
+                        ("$key_id", key.KeyId),
+                        ("$name", key.Name),
+                        ("$role", (int)key.Role),
+                        ("$origin", (int)key.Origin)).ConfigureAwait(false);
+                }
+
+                return changes;
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -468,29 +513,29 @@ public sealed partial class SqliteServiceStore : IServiceStore
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                command.CommandText = "SELECT key_id, name, role, secret_hash, created_at FROM api_keys ORDER BY created_at, key_id;";
-                var keys = new List<ApiKeyRecord>();
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        keys.Add(new ApiKeyRecord
-                        {
-                            KeyId = reader.GetString(0),
-                            Name = reader.GetString(1),
-                            Role = StoreConventions.ToEnum<ApiKeyRole>(reader.GetInt32(2)),
-                            SecretHash = (byte[])reader.GetValue(3),
-                            CreatedAt = SqliteTime.FromUnixMicroseconds(reader.GetInt64(4)),
-                        });
-                    }
-                }
+            return await ReadApiKeysAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-                return keys;
-            }
+    /// <inheritdoc />
+    /// <remarks>
+    /// The lock is the lock file <c>&lt;database&gt;.lock</c> beside the database, opened with <see cref="FileShare.None"/>
+    /// (on Linux and macOS .NET takes it with <c>flock(LOCK_EX | LOCK_NB)</c>, on Windows it is a share-mode open), so
+    /// the operating system releases it when the holder closes it or dies. The file itself stays; only the open counts.
+    /// </remarks>
+    public Task<IAsyncDisposable> AcquireWriterLockAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var lockPath = _databasePath + ".lock";
+        try
+        {
+            return Task.FromResult<IAsyncDisposable>(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1));
+        }
+        catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException))
+        {
+            throw new InvalidOperationException(
+                $"The database '{_databasePath}' is in use by another DistillGuard process (it holds '{lockPath}'): stop that one first; two writers on one database lose acknowledged exchanges.",
+                ex);
         }
     }
 
@@ -512,6 +557,67 @@ public sealed partial class SqliteServiceStore : IServiceStore
 
         _writeLock.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private static async Task<IReadOnlyList<ApiKeyRecord>> ReadApiKeysAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = "SELECT key_id, name, role, secret_hash, created_at, origin FROM api_keys ORDER BY created_at, key_id;";
+            var keys = new List<ApiKeyRecord>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    keys.Add(new ApiKeyRecord
+                    {
+                        KeyId = reader.GetString(0),
+                        Name = reader.GetString(1),
+                        Role = StoreConventions.ToEnum<ApiKeyRole>(reader.GetInt32(2)),
+                        SecretHash = (byte[])reader.GetValue(3),
+                        CreatedAt = SqliteTime.FromUnixMicroseconds(reader.GetInt64(4)),
+                        Origin = StoreConventions.ToEnum<ApiKeyOrigin>(reader.GetInt32(5)),
+                    });
+                }
+            }
+
+            return keys;
+        }
+    }
+
+    private static async Task<bool> InsertApiKeyAsync(SqliteConnection connection, ApiKeyRecord record, CancellationToken cancellationToken)
+    {
+        return await ExecuteAsync(
+            connection,
+            """
+            INSERT INTO api_keys (key_id, name, role, secret_hash, created_at, origin)
+            VALUES ($key_id, $name, $role, $secret_hash, $created_at, $origin)
+            ON CONFLICT (key_id) DO NOTHING;
+            """,
+            cancellationToken,
+            ("$key_id", record.KeyId),
+            ("$name", record.Name),
+            ("$role", (int)record.Role),
+            ("$secret_hash", record.SecretHash),
+            ("$created_at", SqliteTime.ToUnixMicroseconds(record.CreatedAt)),
+            ("$origin", (int)record.Origin)).ConfigureAwait(false) == 1;
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)

@@ -357,6 +357,72 @@ public abstract class ServiceStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReplaceApiKeysAsync_ConfiguredSet_RemovesTheUnlistedOfThoseOriginsUpdatesAndAddsKeepingOthers()
+    {
+        var store = await OpenAsync();
+        await store.AddApiKeyAsync(ApiKey("k-kept", "ops", ApiKeyRole.Admin), Ct);
+        await store.AddApiKeyAsync(ApiKey("k-gone", "old", ApiKeyRole.Admin), Ct);
+        await store.AddApiKeyAsync(ApiKey("k-api", "proxy") with { Origin = ApiKeyOrigin.Api }, Ct);
+        await store.AddApiKeyAsync(ApiKey("k-generated", "admin", ApiKeyRole.Admin) with { Origin = ApiKeyOrigin.Generated }, Ct);
+
+        var changes = await store.ReplaceApiKeysAsync(
+            [ApiKeyOrigin.Configured, ApiKeyOrigin.Generated],
+            [ApiKey("k-kept", "ops-renamed", ApiKeyRole.Ingest) with { CreatedAt = T0.AddDays(9) }, ApiKey("k-new", "soc", ApiKeyRole.Analyst)],
+            Ct);
+
+        Assert.Equal(["k-gone", "k-generated"], changes.Removed.Select(k => k.KeyId).Order(StringComparer.Ordinal).Reverse());
+        Assert.Equal("k-new", Assert.Single(changes.Added).KeyId);
+        Assert.Equal("k-kept", Assert.Single(changes.Updated).KeyId);
+        var keys = (await store.ListApiKeysAsync(Ct)).ToDictionary(k => k.KeyId);
+        Assert.Equal(["k-api", "k-kept", "k-new"], keys.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("ops-renamed", ApiKeyRole.Ingest, T0), (keys["k-kept"].Name, keys["k-kept"].Role, keys["k-kept"].CreatedAt));
+        Assert.Equal(ApiKeyOrigin.Api, keys["k-api"].Origin);
+        Assert.Equal(ApiKeyOrigin.Configured, keys["k-new"].Origin);
+    }
+
+    [Fact]
+    public async Task ReplaceApiKeysAsync_SameSetAgain_ChangesNothing()
+    {
+        var store = await OpenAsync();
+        ApiKeyRecord[] set = [ApiKey("k1", "a", ApiKeyRole.Admin), ApiKey("k2", "b")];
+        await store.ReplaceApiKeysAsync([ApiKeyOrigin.Configured], set, Ct);
+
+        var changes = await store.ReplaceApiKeysAsync([ApiKeyOrigin.Configured], set, Ct);
+
+        Assert.Empty(changes.Added);
+        Assert.Empty(changes.Updated);
+        Assert.Empty(changes.Removed);
+        Assert.Equal(2, (await store.ListApiKeysAsync(Ct)).Count);
+    }
+
+    [Fact]
+    public async Task RemoveApiKeyAsync_StoredAndUnknown_RemovesOnceAndReportsWhether()
+    {
+        var store = await OpenAsync();
+        await store.AddApiKeyAsync(ApiKey("k1") with { Origin = ApiKeyOrigin.Api }, Ct);
+
+        Assert.True(await store.RemoveApiKeyAsync("k1", Ct));
+        Assert.False(await store.RemoveApiKeyAsync("k1", Ct));
+        Assert.Empty(await store.ListApiKeysAsync(Ct));
+    }
+
+    [Fact]
+    public async Task AcquireWriterLockAsync_SecondStoreOnTheSameStorage_RefusesUntilTheFirstReleases()
+    {
+        var first = await OpenAsync();
+        var second = await OpenAsync();
+        var held = await first.AcquireWriterLockAsync(Ct);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => second.AcquireWriterLockAsync(Ct));
+        Assert.Contains("in use by another DistillGuard process", refused.Message, StringComparison.Ordinal);
+
+        await held.DisposeAsync();
+        var taken = await second.AcquireWriterLockAsync(Ct);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first.AcquireWriterLockAsync(Ct));
+        await taken.DisposeAsync();
+    }
+
+    [Fact]
     public async Task AppendExchangesAsync_ParallelAppendersOnTwoStores_LoseNothingAndNeverShareASequence()
     {
         var stores = new[] { await OpenAsync(), await CreateTrackedAsync() };

@@ -22,6 +22,24 @@ public sealed class SqliteServiceStoreTests : ServiceStoreContractTests
     }
 
     [Fact]
+    public async Task InitializeAsync_DatabaseFromBeforeKeyOrigins_AddsTheColumnAndTakesItsKeysAsConfigured()
+    {
+        await using (var store = await CreateStoreAsync(readBatchSize: 10))
+        {
+            await store.InitializeAsync(TestContext.Current.CancellationToken);
+            await store.AddApiKeyAsync(StoredValues.ApiKey("k-old") with { Origin = ApiKeyOrigin.Api }, TestContext.Current.CancellationToken);
+        }
+
+        SqliteConnection.ClearAllPools();
+        await ScalarAsync("ALTER TABLE api_keys DROP COLUMN origin;");
+        await using var reopened = await CreateStoreAsync(readBatchSize: 10);
+        await reopened.InitializeAsync(TestContext.Current.CancellationToken);
+
+        var key = Assert.Single(await reopened.ListApiKeysAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(("k-old", ApiKeyOrigin.Configured), (key.KeyId, key.Origin));
+    }
+
+    [Fact]
     public void Constructor_InMemoryDatabase_IsRejected()
     {
         Assert.Throws<ArgumentException>(() => new SqliteServiceStore(new SqliteStoreOptions { DataSource = ":memory:" }));

@@ -17,4 +17,8 @@ public sealed record ApiKeyRecord
 
     /// <summary>Gets when the key was created.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Gets where the key came from.</summary>
+    /// <value><see cref="ApiKeyOrigin.Configured"/> unless given (also for keys stored before origins were recorded).</value>
+    public ApiKeyOrigin Origin { get; init; } = ApiKeyOrigin.Configured;
 }

@@ -81,4 +81,33 @@ public interface IServiceStore : IAsyncDisposable
     /// <param name="cancellationToken">Stops the call.</param>
     /// <returns>The keys.</returns>
     Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removes a stored API key.</summary>
+    /// <param name="keyId">The key's id.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>Whether a key with that id was stored (and is now removed).</returns>
+    Task<bool> RemoveApiKeyAsync(string keyId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one transaction: removes every stored key whose <see cref="ApiKeyRecord.Origin"/> is one of
+    /// <paramref name="origins"/> and whose id is not among <paramref name="keys"/>, then stores each of
+    /// <paramref name="keys"/>: a new one is added, a stored one with the same id gets the given name, role and origin
+    /// (its hash and creation time stay).
+    /// </summary>
+    /// <param name="origins">The origins whose keys <paramref name="keys"/> replace.</param>
+    /// <param name="keys">The keys to store; their ids are distinct.</param>
+    /// <param name="cancellationToken">Stops the call (nothing changes if it stops before the commit).</param>
+    /// <returns>What changed.</returns>
+    Task<ApiKeyChanges> ReplaceApiKeysAsync(IReadOnlyCollection<ApiKeyOrigin> origins, IReadOnlyList<ApiKeyRecord> keys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the store's single-writer lock, held until the returned handle is disposed or the process ends (the
+    /// operating system or the database server drops it then, after a crash or <c>kill -9</c> too). A service takes it
+    /// at start, so a second service on the same storage refuses to start instead of writing beside the first (two
+    /// writers each replay only their own journal and checkpoint over each other's, losing acknowledged exchanges).
+    /// </summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The handle that holds the lock.</returns>
+    /// <exception cref="InvalidOperationException">Another holder has the lock; the message names the storage and the holder's lock.</exception>
+    Task<IAsyncDisposable> AcquireWriterLockAsync(CancellationToken cancellationToken);
 }

@@ -117,3 +117,41 @@ internal sealed class ApiErrorBody
 
     public string Message { get; set; } = string.Empty;
 }
+
+/// <summary>The body of <c>POST /v1/keys</c>.</summary>
+internal sealed class KeyCreateRequestDto
+{
+    public string? Name { get; set; }
+
+    public string? Role { get; set; }
+}
+
+/// <summary>A stored API key as the key-admin API shows it: never the key, only the start of its hash.</summary>
+internal class KeyDto
+{
+    public string KeyId { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Role { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets where the key came from: <c>configured</c>, <c>generated</c> or <c>api</c>.</summary>
+    public string Origin { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the first 12 hex digits of the key's SHA-256 hash.</summary>
+    public string HashPrefix { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The answer to <c>POST /v1/keys</c>: the new key, the only time it is shown.</summary>
+internal sealed class KeyCreatedDto : KeyDto
+{
+    public string Key { get; set; } = string.Empty;
+}
+
+/// <summary>The answer to <c>GET /v1/keys</c>.</summary>
+internal sealed class KeyListDto
+{
+    public List<KeyDto> Keys { get; set; } = [];
+}

@@ -22,6 +22,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -64,32 +65,22 @@ public static class DistillGuardServer
         var section = builder.Configuration.GetSection("DistillGuard");
         services.AddSingleton(settings);
         services.AddSingleton(settings.Time);
-        services.AddOptions<ServerOptions>().Bind(section.GetSection("Server")).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ServerOptions>>(new OptionsValidator<ServerOptions>(o => o.Validate()));
-        var policies = services.AddOptions<PolicyOptions>();
-        if (settings.PoliciesFile is { } policiesFile)
-        {
-            var fileConfiguration = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(policiesFile), optional: false).Build();
-            policies.Bind(fileConfiguration);
-        }
-        else
-        {
-            policies.Bind(section.GetSection("Policies"));
-        }
+        var policies = settings.PoliciesFile is { } policiesFile
+            ? new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(policiesFile), optional: false).Build()
+            : (IConfiguration)section.GetSection("Policies");
+        var configuration = new DistillGuardConfiguration(section, policies);
 
-        policies.ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PolicyOptions>>(new OptionsValidator<PolicyOptions>(o => o.Validate()));
-        services.AddOptions<EngineHostOptions>().Bind(section.GetSection("Engine")).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<EngineHostOptions>>(new OptionsValidator<EngineHostOptions>(o => o.Validate()));
-        services.AddOptions<GatewayOptions>().Bind(section.GetSection("Gateway")).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<GatewayOptions>>(new OptionsValidator<GatewayOptions>(o => o.Validate()));
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        // Kestrel is built with the application (before the options are validated), so its limit is read without
+        // validation: an out-of-range value is left to the check at start to report (Kestrel throws on a negative one).
+        services.Configure<KestrelServerOptions>(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = section.GetSection("Server").GetValue<long?>("MaxRequestBodyBytes") ?? new ServerOptions().MaxRequestBodyBytes;
+            var limit = configuration.Unvalidated<ServerOptions>("Server").MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = limit >= ServerOptions.MinRequestBodyBytes ? limit : new ServerOptions().MaxRequestBodyBytes;
         });
 
         AddStore(services, settings);
+        services.AddSingleton<StoreWriterLock>();
         services.AddSingleton(new DetectionOptions());
         services.AddSingleton<DistillGuardMetrics>();
         services.AddSingleton<EngineHost>();
@@ -120,14 +111,19 @@ public static class DistillGuardServer
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, _) =>
+            limiter.OnRejected = async (context, _) =>
             {
+                var seconds = 1;
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after))
                 {
-                    context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                    seconds = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds));
+                    context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 }
 
-                return ValueTask.CompletedTask;
+                await ApiResults.Error(
+                    StatusCodes.Status429TooManyRequests,
+                    "too_many_requests",
+                    string.Create(CultureInfo.InvariantCulture, $"this key is over its rate of API requests; retry after {seconds} s")).ExecuteAsync(context.HttpContext).ConfigureAwait(false);
             };
             limiter.AddPolicy(PerKeyRateLimit, context =>
             {
@@ -144,7 +140,10 @@ public static class DistillGuardServer
                 });
             });
         });
-        TaxiiSetup.AddTaxii(services, section);
+        TaxiiSetup.AddTaxii(services);
+
+        // After TaxiiSetup and SharingSetup: it replaces their bindings with checked ones and checks everything at start.
+        configuration.AddTo(services);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(DistillGuardMetrics.MeterName).AddPrometheusExporter());
         if (settings.Upstream is not null)
         {
@@ -168,6 +167,7 @@ public static class DistillGuardServer
         FindingEndpoints.Map(api);
         DecisionEndpoints.Map(api);
         OverrideEndpoints.Map(api);
+        KeyEndpoints.Map(api);
         SharingSetup.MapSharing(api);
         TaxiiSetup.MapTaxii(app);
         if (settings.Upstream is not null)

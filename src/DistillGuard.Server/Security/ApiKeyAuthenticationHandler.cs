@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using DistillGuard.Server.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace DistillGuard.Server.Security;
 
-/// <summary>Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the key ring; a challenge is 401 with <c>WWW-Authenticate</c>.</summary>
+/// <summary>Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the key ring; a challenge is 401 with <c>WWW-Authenticate</c>, a refusal 403, both with the API's error body.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -50,10 +51,14 @@ internal sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"distillguard\"";
-        return Task.CompletedTask;
+        var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
+        var message = result.Failure?.Message is { } failure ? failure + "; send Authorization: Bearer <key>" : ApiResults.DescribeStatus(StatusCodes.Status401Unauthorized);
+        await ApiResults.Unauthorized(message).ExecuteAsync(Context).ConfigureAwait(false);
     }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiResults.Forbidden($"the key's role ({Context.User.FindFirst(ClaimTypes.Role)?.Value ?? "none"}) does not allow {Request.Method} {Request.Path}").ExecuteAsync(Context);
 }

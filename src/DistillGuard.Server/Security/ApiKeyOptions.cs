@@ -16,4 +16,8 @@ public sealed class ApiKeyOptions
 
     /// <summary>Gets or sets the key's SHA-256 hash in hex, or null when <see cref="Key"/> is given.</summary>
     public string? Sha256 { get; set; }
+
+    /// <summary>Gets the key's SHA-256 hash in lower-case hex, or null when neither <see cref="Key"/> nor <see cref="Sha256"/> is given.</summary>
+    internal string? HashHex() =>
+        Key is { } key ? Convert.ToHexStringLower(ApiKeys.Hash(key)) : Sha256?.ToLowerInvariant();
 }

@@ -28,4 +28,17 @@ internal static class RoleNames
         ApiKeyRole.Admin => Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "unknown role"),
     };
+
+    /// <summary>Reads a role name (<c>ingest</c>, <c>analyst</c>, <c>admin</c>).</summary>
+    public static bool TryParse(string? name, out ApiKeyRole role)
+    {
+        (var known, role) = name switch
+        {
+            Ingest => (true, ApiKeyRole.Ingest),
+            Analyst => (true, ApiKeyRole.Analyst),
+            Admin => (true, ApiKeyRole.Admin),
+            _ => (false, ApiKeyRole.Ingest),
+        };
+        return known;
+    }
 }

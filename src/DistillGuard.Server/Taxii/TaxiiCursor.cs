@@ -23,8 +23,10 @@ internal static class TaxiiCursor
     public static bool TryDecode(string text, out DateTimeOffset lastDateAdded)
     {
         lastDateAdded = default;
+        // IsValid first: TryDecodeFromChars throws on a character that is not base64url (a peer's garbage is not ours).
         Span<byte> bytes = stackalloc byte[12];
-        if (!Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != 9 || bytes[0] != Format)
+        if (!Base64Url.IsValid(text, out var length) || length != 9
+            || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != 9 || bytes[0] != Format)
         {
             return false;
         }

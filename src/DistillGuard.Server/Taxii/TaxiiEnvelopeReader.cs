@@ -12,7 +12,10 @@ namespace DistillGuard.Server.Taxii;
 /// </summary>
 internal static partial class TaxiiEnvelopeReader
 {
-    /// <summary>Reads the envelope; throws <see cref="InvalidDataException"/> when it is refused whole.</summary>
+    /// <summary>
+    /// Reads the envelope; throws <see cref="InvalidDataException"/> when it is refused whole, and
+    /// <see cref="JsonException"/> when a string in it is not valid Unicode.
+    /// </summary>
     public static IReadOnlyList<TaxiiSubmittedObject> Read(JsonElement envelope, TrafficLightProtocol unmarked)
     {
         if (envelope.ValueKind != JsonValueKind.Object)
@@ -34,7 +37,7 @@ internal static partial class TaxiiEnvelopeReader
                 throw new InvalidDataException($"objects[{index}] is not a STIX object with a string id");
             }
 
-            items.Add(ReadObject(id.GetString()!, item, unmarked));
+            items.Add(ReadObject(StringOf(id), item, unmarked));
             index++;
         }
 
@@ -119,7 +122,7 @@ internal static partial class TaxiiEnvelopeReader
                     return unmarked;
                 }
 
-                if (TlpMarkings.TryGetLevel(reference.GetString(), out var marked) && (level is null || marked > level))
+                if (TlpMarkings.TryGetLevel(StringOf(reference), out var marked) && (level is null || marked > level))
                 {
                     level = marked;
                 }
@@ -130,7 +133,20 @@ internal static partial class TaxiiEnvelopeReader
     }
 
     private static string? Text(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? StringOf(value) : null;
+
+    /// <summary>A string's value; a string that is not valid Unicode (an escaped lone surrogate) is a <see cref="JsonException"/>.</summary>
+    private static string StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException("a string is not valid Unicode: " + ex.Message, ex);
+        }
+    }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,248}[a-z0-9]$", RegexOptions.CultureInvariant)]
     private static partial Regex TypePattern();

@@ -190,10 +190,15 @@ internal static class TaxiiObjectEndpoints
             return TaxiiResults.TooLarge(limit);
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(body.Value.Span))
+        {
+            return TaxiiResults.BadRequest("The body is not valid UTF-8.");
+        }
+
         IReadOnlyList<TaxiiSubmittedObject> items;
         try
         {
-            using var document = JsonDocument.Parse(body.Value, json.DocumentOptions);
+            using var document = json.ParseStrict(body.Value);
             items = TaxiiEnvelopeReader.Read(document.RootElement, directory.Options.UnmarkedTlp);
         }
         catch (JsonException ex)

@@ -51,6 +51,9 @@ internal sealed class TaxiiPeerAuthenticationHandler(
         await TaxiiResults.Unauthorized().ExecuteAsync(Context).ConfigureAwait(false);
     }
 
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        TaxiiResults.Forbidden("This peer may not make this request.").ExecuteAsync(Context);
+
     private TaxiiPeer? Find(string header)
     {
         if (BearerToken.TryRead(header, out var token))

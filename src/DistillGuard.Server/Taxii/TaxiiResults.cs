@@ -25,6 +25,13 @@ internal static class TaxiiResults
             TaxiiJsonContext.Default.TaxiiErrorDto,
             status);
 
+    /// <summary>The TAXII error message for a status, titled with its reason phrase (<c>Method Not Allowed</c>, <c>method-not-allowed</c>).</summary>
+    public static IResult Error(int status, string description)
+    {
+        var title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
+        return Error(status, title, description, title.ToLowerInvariant().Replace(' ', '-'));
+    }
+
     public static IResult BadRequest(string description) => Error(StatusCodes.Status400BadRequest, "Bad Request", description, "bad-request");
 
     public static IResult Unauthorized() =>
