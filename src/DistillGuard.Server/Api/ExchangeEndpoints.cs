@@ -72,6 +72,7 @@ internal static class ExchangeEndpoints
         try
         {
             using var document = await JsonDocument.ParseAsync(context.Request.Body, json.DocumentOptions, context.RequestAborted).ConfigureAwait(false);
+            ApiJson.ThrowIfNotUnicode(document.RootElement);
             outcome = await ingestor.IngestLiteLlmAsync(document, context.RequestAborted).ConfigureAwait(false);
         }
         catch (JsonException ex)
