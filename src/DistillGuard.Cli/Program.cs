@@ -69,6 +69,10 @@ internal static class Program
         {
             return await FailAsync(context, ExitCodes.BadInput, ex.Message).ConfigureAwait(false);
         }
+        catch (Ingestion.IngestServiceException ex)
+        {
+            return await FailAsync(context, ExitCodes.InternalError, ex.Message).ConfigureAwait(false);
+        }
         catch (OperationCanceledException)
         {
             return await FailAsync(context, ExitCodes.Interrupted, "interrupted").ConfigureAwait(false);
