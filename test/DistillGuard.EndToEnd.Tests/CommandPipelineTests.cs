@@ -141,6 +141,20 @@ public sealed class CommandPipelineTests(SimulatedTraffic traffic) : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(output));
     }
 
+    [Fact]
+    public async Task Demo_Interrupted_ExitsInterruptedAndLeavesNothingInTheTemporaryFolder()
+    {
+        var temporary = _folder.File("tmp");
+        Directory.CreateDirectory(temporary);
+        using var process = CliProcess.Start(["demo", "--scale", "1"], new Dictionary<string, string?> { ["TMPDIR"] = temporary });
+        await WaitForAsync(() => Directory.GetFiles(temporary, "traffic.jsonl.partial", SearchOption.AllDirectories).Any(f => new FileInfo(f).Length > 0));
+
+        await process.SignalAsync("INT");
+
+        Assert.Equal(130, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(Directory.GetFileSystemEntries(temporary));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static async Task WaitForAsync(Func<bool> condition)

@@ -49,6 +49,28 @@ public sealed class GatewayTests : IDisposable
         Assert.Equal(0, await gateway.StopAsync());
     }
 
+    [Fact]
+    public async Task Gateway_SigtermDuringAStreamedAnswer_DrainsItThenExitsZero()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        using var gateway = await ServiceProcess.StartAsync(_folder.File("dg.db"), "gateway", "--upstream", upstream.Address.ToString(), "--shutdown-timeout", "8");
+        using var request = Request(gateway, """{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+        request.Headers.Add("x-test-hold-stream", "1");
+        using var response = await gateway.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
+        var first = await ReadAtLeastAsync(stream, Encoding.UTF8.GetByteCount(FakeUpstream.FirstChunk));
+
+        await gateway.Process.SignalAsync("TERM");
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        Assert.False(gateway.Process.HasExited, "the gateway ended with a request in flight");
+        upstream.ReleaseStream();
+        using var reader = new StreamReader(stream);
+        var rest = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(FakeUpstream.FirstChunk + FakeUpstream.RestOfStream, first + rest);
+        Assert.Equal(0, await gateway.Process.WaitForExitAsync(ServiceProcess.StopBound));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static HttpRequestMessage Request(ServiceProcess gateway, string body)
