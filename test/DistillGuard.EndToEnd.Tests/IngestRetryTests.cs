@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace DistillGuard.EndToEnd.Tests;
 
 /// <summary><c>distillguard ingest</c> against a service in the test's process that answers 429, 503 and 413 as the real one can.</summary>
-public sealed partial class IngestRetryTests : IAsyncLifetime, IDisposable
+public sealed partial class IngestRetryTests : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
     private WebApplication? _service;
@@ -103,9 +103,9 @@ public sealed partial class IngestRetryTests : IAsyncLifetime, IDisposable
             await _service.StopAsync();
             await _service.DisposeAsync();
         }
-    }
 
-    public void Dispose() => _folder.Dispose();
+        _folder.Dispose();
+    }
 
     [GeneratedRegex(@"ingest: [\d,]+ lines in (?<bodies>\d+) bodies to \S+: (?<accepted>[\d,]+) accepted, [\d,]+ rejected, [\d,]+ duplicates, (?<retries>\d+) retries")]
     private static partial Regex Summary();
