@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Text.Json.Nodes;
+using DistillGuard.Cli.Tests;
 using DistillGuard.EndToEnd.Tests.Support;
 
 namespace DistillGuard.EndToEnd.Tests;
@@ -22,13 +22,7 @@ public sealed class CommandPipelineTests(SimulatedTraffic traffic) : IDisposable
     [Fact]
     public async Task Detect_FileGzipAndStandardInput_SameFindingsThenEvaluateBars()
     {
-        var gzip = _folder.File("traffic.jsonl.gz");
-        await using (var source = File.OpenRead(traffic.TrafficPath))
-        await using (var target = new GZipStream(File.Create(gzip), CompressionLevel.Fastest))
-        {
-            await source.CopyToAsync(target, TestContext.Current.CancellationToken);
-        }
-
+        var gzip = traffic.GzipPath;
         var fromFile = await CliProcess.RunAsync("detect", "--input", traffic.TrafficPath, "--output", _folder.File("file.json"));
         var fromGzip = await CliProcess.RunAsync("detect", "--input", gzip, "--output", _folder.File("gzip.json"));
         var fromStdin = await CliProcess.RunAsync(["detect", "--input", "-", "--output", _folder.File("stdin.json")], traffic.TrafficPath);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using DistillGuard.Cli.Tests;
 using DistillGuard.EndToEnd.Tests.Support;
 using DistillGuard.Server.Tests.Gateway;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DistillGuard.Cli.Tests;
 using DistillGuard.EndToEnd.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

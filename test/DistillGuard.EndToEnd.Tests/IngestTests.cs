@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using System.Text.RegularExpressions;
+using DistillGuard.Cli.Tests;
 using DistillGuard.EndToEnd.Tests.Support;
 
 namespace DistillGuard.EndToEnd.Tests;
@@ -31,13 +31,7 @@ public sealed partial class IngestTests(SimulatedTraffic traffic) : IDisposable
     [Fact]
     public async Task Ingest_GzipOnStandardInputTwice_SecondRunCountsOnlyDuplicates()
     {
-        var gzip = _folder.File("traffic.jsonl.gz");
-        await using (var source = File.OpenRead(traffic.TrafficPath))
-        await using (var target = new GZipStream(File.Create(gzip), CompressionLevel.Fastest))
-        {
-            await source.CopyToAsync(target, TestContext.Current.CancellationToken);
-        }
-
+        var gzip = traffic.GzipPath;
         using var service = await ServiceProcess.StartAsync(_folder.File("dg.db"), "serve");
         var key = new Dictionary<string, string?> { ["DISTILLGUARD_API_KEY"] = ServiceProcess.AdminKey };
         string[] arguments = ["ingest", "--service", service.Address.ToString(), "--chunk-bytes", "4194304", "-"];

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using DistillGuard.Cli.Tests;
 using DistillGuard.EndToEnd.Tests.Support;
 
 namespace DistillGuard.EndToEnd.Tests;

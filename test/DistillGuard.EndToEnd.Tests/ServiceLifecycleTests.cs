@@ -1,3 +1,4 @@
+using DistillGuard.Cli.Tests;
 using DistillGuard.EndToEnd.Tests.Support;
 
 namespace DistillGuard.EndToEnd.Tests;

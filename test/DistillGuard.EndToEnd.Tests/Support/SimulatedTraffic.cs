@@ -1,3 +1,6 @@
+using System.IO.Compression;
+using DistillGuard.Cli.Tests;
+
 namespace DistillGuard.EndToEnd.Tests.Support;
 
 /// <summary>
@@ -17,6 +20,9 @@ public sealed class SimulatedTraffic : IAsyncLifetime
     /// <summary>Gets the labels file.</summary>
     public string LabelsPath => _folder.File("labels.jsonl");
 
+    /// <summary>Gets the traffic file gzip-compressed.</summary>
+    public string GzipPath => _folder.File("traffic.jsonl.gz");
+
     /// <summary>Gets the traffic's lines.</summary>
     public IReadOnlyList<string> Lines { get; private set; } = [];
 
@@ -25,6 +31,9 @@ public sealed class SimulatedTraffic : IAsyncLifetime
         var run = await CliProcess.RunAsync("simulate", "--out", Folder, "--seed", "11", "--scale", "0.02");
         Assert.True(run.ExitCode == 0, run.ToString());
         Lines = await File.ReadAllLinesAsync(TrafficPath);
+        await using var source = File.OpenRead(TrafficPath);
+        await using var target = new GZipStream(File.Create(GzipPath), CompressionLevel.Fastest);
+        await source.CopyToAsync(target);
     }
 
     public ValueTask DisposeAsync()
