@@ -20,14 +20,7 @@ internal static class IngestCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("FILE") { Description = "Exchange log to send (plain or gzip, recognised by its bytes); '-' reads standard input" };
-        var service = new Option<string>("--service") { Description = "The service, for example http://127.0.0.1:5080 (a gateway: http://127.0.0.1:5081/distillguard)", Required = true, HelpName = "URL" };
-        service.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string>() is { } value && AbsoluteHttpUri(value) is null)
-            {
-                result.AddError($"--service must be an absolute http or https URL (got '{value}')");
-            }
-        });
+        var service = CliOptions.HttpUrl(new Option<string?>("--service") { Description = "The service, for example http://127.0.0.1:5080 (a gateway: http://127.0.0.1:5081/distillguard)", Required = true, HelpName = "URL" });
         var key = new Option<string?>("--key", "--api-key") { Description = $"An ingest (or admin) key; {KeyVariable} when not given", HelpName = "KEY" };
         var format = CliOptions.Format();
         var chunk = new Option<long>("--chunk-bytes")
@@ -38,7 +31,7 @@ internal static class IngestCommand
         };
         chunk.Validators.Add(result =>
         {
-            if (TryGet<long>(result) is { } value && value is < IngestSettings.MinChunkBytes or > int.MaxValue)
+            if (CliOptions.TryGetValue<long>(result, out var value) && value is < IngestSettings.MinChunkBytes or > int.MaxValue)
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"--chunk-bytes must be between {IngestSettings.MinChunkBytes} and {int.MaxValue} (got {value})"));
             }
@@ -56,7 +49,7 @@ internal static class IngestCommand
                 throw new UsageException($"give the service's key with --key or {KeyVariable}");
             }
 
-            var baseText = AbsoluteHttpUri(parseResult.GetValue(service)!)!.ToString();
+            var baseText = CliOptions.ParseHttpUrl(parseResult.GetValue(service))!.ToString();
             var baseUri = new Uri(baseText.EndsWith('/') ? baseText : baseText + "/");
             var litellm = CliOptions.ParseFormat(parseResult.GetValue(format)) == InputFormat.LiteLlm;
             var settings = new IngestSettings
@@ -126,21 +119,5 @@ internal static class IngestCommand
         Span<byte> magic = stackalloc byte[2];
         using var file = File.OpenRead(path);
         return file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-    }
-
-    private static Uri? AbsoluteHttpUri(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
-
-    private static T? TryGet<T>(System.CommandLine.Parsing.OptionResult result)
-        where T : struct
-    {
-        try
-        {
-            return result.GetValueOrDefault<T>();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
     }
 }

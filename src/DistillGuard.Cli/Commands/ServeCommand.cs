@@ -39,15 +39,7 @@ internal static class ServeCommand
         var postgres = new Option<string?>("--postgres") { Description = "Use PostgreSQL instead of SQLite (an Npgsql connection string)", HelpName = "CONNSTRING" };
         var policies = CliOptions.OptionalPath("--policies", "JSON file with the enforcement policy (rules, degrade, throttle); validated at start");
         var settings = CliOptions.OptionalPath("--settings", "JSON settings file (appsettings shape, section 'DistillGuard')");
-        var upstream = new Option<string?>("--upstream") { Description = "The OpenAI-compatible API to forward to (an absolute http or https URL)", HelpName = "URL", Required = gateway };
-        upstream.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<string?>();
-            if (value is not null && ParseUpstream(value) is null)
-            {
-                result.AddError($"--upstream must be an absolute http or https URL (got '{value}')");
-            }
-        });
+        var upstream = CliOptions.HttpUrl(new Option<string?>("--upstream") { Description = "The OpenAI-compatible API to forward to (an absolute http or https URL)", HelpName = "URL", Required = gateway });
         var shutdownTimeout = CliOptions.Positive(new Option<double>("--shutdown-timeout")
         {
             Description = "Seconds a stop (SIGTERM, Ctrl+C) may take to finish in-flight requests and write the last checkpoint; a second signal ends the process at once",
@@ -70,7 +62,7 @@ internal static class ServeCommand
 
         command.SetAction((parseResult, cancellationToken) =>
         {
-            var target = gateway && parseResult.GetValue(upstream) is { } text ? ParseUpstream(text) : null;
+            var target = gateway && parseResult.GetValue(upstream) is { } text ? CliOptions.ParseHttpUrl(text) : null;
             var serverSettings = new ServerSettings
             {
                 Urls = parseResult.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -87,9 +79,6 @@ internal static class ServeCommand
         });
         return command;
     }
-
-    private static Uri? ParseUpstream(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
 
     private static string? CheckFile(string? path, string option) =>
         path is null || File.Exists(path) ? path : throw new UsageException($"{option}: file not found: {path}");
