@@ -29,6 +29,7 @@ internal static class CliApplication
             EvaluateCommand.Create(context),
             DemoCommand.Create(context),
             BenchCommand.Create(context),
+            IngestCommand.Create(context),
             ServeCommand.CreateServe(context),
             ServeCommand.CreateGateway(context),
             ShareCommand.Create(context),

@@ -11,7 +11,11 @@ internal static class Program
     /// <summary>Runs the command line against the console.</summary>
     /// <param name="args">The arguments.</param>
     /// <returns>The exit code (<see cref="ExitCodes"/>).</returns>
-    public static Task<int> Main(string[] args) => RunAsync(args, CliContext.ForConsole());
+    public static async Task<int> Main(string[] args)
+    {
+        using var signals = new TerminationSignals();
+        return await RunAsync(args, CliContext.ForConsole(), signals.Token).ConfigureAwait(false);
+    }
 
     /// <summary>Runs the command line with the given writers, which are not terminals; the entry point for tests.</summary>
     /// <param name="args">The arguments.</param>
@@ -48,6 +52,9 @@ internal static class Program
             Output = context.Out,
             Error = context.Error,
             EnableDefaultExceptionHandler = false,
+
+            // Signals are handled by TerminationSignals (Main), which cancels the token given here.
+            ProcessTerminationTimeout = null,
         };
 
         try
@@ -61,6 +68,10 @@ internal static class Program
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return await FailAsync(context, ExitCodes.BadInput, ex.Message).ConfigureAwait(false);
+        }
+        catch (Ingestion.IngestServiceException ex)
+        {
+            return await FailAsync(context, ExitCodes.InternalError, ex.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

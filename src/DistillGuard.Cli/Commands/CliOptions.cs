@@ -112,8 +112,28 @@ internal static class CliOptions
         return option;
     }
 
-    // A value that does not convert is reported by the parser itself; a validator has nothing to add then.
-    private static bool TryGetValue<T>(OptionResult result, out T? value)
+    /// <summary>Parses an absolute http or https URL.</summary>
+    /// <param name="text">The text, or <see langword="null"/>.</param>
+    /// <returns>The URL, or <see langword="null"/> when the text is not one.</returns>
+    public static Uri? ParseHttpUrl(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+
+    /// <summary>Adds a validator that the option's value, where given, is an absolute http or https URL.</summary>
+    public static Option<string?> HttpUrl(Option<string?> option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result =>
+        {
+            if (TryGetValue<string?>(result, out var value) && value is not null && ParseHttpUrl(value) is null)
+            {
+                result.AddError($"{option.Name} must be an absolute http or https URL (got '{value}')");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Reads an option's value in a validator; a value that does not convert is reported by the parser itself, so a validator has nothing to add then.</summary>
+    public static bool TryGetValue<T>(OptionResult result, out T? value)
     {
         try
         {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using DistillGuard.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DistillGuard.Cli.Commands;
@@ -11,6 +13,9 @@ namespace DistillGuard.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
+    /// <summary>How long a stop may take unless <c>--shutdown-timeout</c> says otherwise, in seconds.</summary>
+    public const double DefaultShutdownSeconds = 10;
+
     /// <summary>Builds <c>serve</c>.</summary>
     public static Command CreateServe(CliContext context) => Create(context, gateway: false);
 
@@ -34,7 +39,13 @@ internal static class ServeCommand
         var postgres = new Option<string?>("--postgres") { Description = "Use PostgreSQL instead of SQLite (an Npgsql connection string)", HelpName = "CONNSTRING" };
         var policies = CliOptions.OptionalPath("--policies", "JSON file with the enforcement policy (rules, degrade, throttle); validated at start");
         var settings = CliOptions.OptionalPath("--settings", "JSON settings file (appsettings shape, section 'DistillGuard')");
-        var upstream = new Option<Uri?>("--upstream") { Description = "The OpenAI-compatible API to forward to", HelpName = "URL", Required = gateway };
+        var upstream = CliOptions.HttpUrl(new Option<string?>("--upstream") { Description = "The OpenAI-compatible API to forward to (an absolute http or https URL)", HelpName = "URL", Required = gateway });
+        var shutdownTimeout = CliOptions.Positive(new Option<double>("--shutdown-timeout")
+        {
+            Description = "Seconds a stop (SIGTERM, Ctrl+C) may take to finish in-flight requests and write the last checkpoint; a second signal ends the process at once",
+            DefaultValueFactory = _ => DefaultShutdownSeconds,
+            HelpName = "SECONDS",
+        });
         var command = gateway
             ? new Command("gateway", "Run DistillGuard as a reverse proxy in front of an OpenAI-compatible API: decide and enforce on every request, and learn from every exchange it serves")
             : new Command("serve", "Run the DistillGuard service: ingest exchanges, detect in real time, answer decisions");
@@ -43,6 +54,7 @@ internal static class ServeCommand
         command.Options.Add(postgres);
         command.Options.Add(policies);
         command.Options.Add(settings);
+        command.Options.Add(shutdownTimeout);
         if (gateway)
         {
             command.Options.Add(upstream);
@@ -50,12 +62,7 @@ internal static class ServeCommand
 
         command.SetAction((parseResult, cancellationToken) =>
         {
-            var target = gateway ? parseResult.GetValue(upstream) : null;
-            if (target is not null && (!target.IsAbsoluteUri || target.Scheme is not ("http" or "https")))
-            {
-                throw new UsageException($"--upstream must be an absolute http or https URL; got '{target}'");
-            }
-
+            var target = gateway && parseResult.GetValue(upstream) is { } text ? CliOptions.ParseHttpUrl(text) : null;
             var serverSettings = new ServerSettings
             {
                 Urls = parseResult.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -68,7 +75,7 @@ internal static class ServeCommand
                 Console = context.Out,
                 Time = context.Time,
             };
-            return RunAsync(context, serverSettings, cancellationToken);
+            return RunAsync(context, serverSettings, TimeSpan.FromSeconds(parseResult.GetValue(shutdownTimeout)), cancellationToken);
         });
         return command;
     }
@@ -76,12 +83,17 @@ internal static class ServeCommand
     private static string? CheckFile(string? path, string option) =>
         path is null || File.Exists(path) ? path : throw new UsageException($"{option}: file not found: {path}");
 
-    private static async Task<int> RunAsync(CliContext context, ServerSettings settings, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, ServerSettings settings, TimeSpan shutdownTimeout, CancellationToken cancellationToken)
     {
         WebApplication app;
         try
         {
-            app = DistillGuardServer.Build(settings);
+            app = DistillGuardServer.Build(settings, builder =>
+            {
+                // The command's token (TerminationSignals) stops the host; the host bounds the stop.
+                builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
+                builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdownTimeout);
+            });
         }
         catch (InvalidDataException ex)
         {
@@ -111,16 +123,11 @@ internal static class ServeCommand
 
             await context.Out.WriteLineAsync($"distillguard: listening on {string.Join(", ", settings.Urls)}"
                 + (settings.Upstream is null ? string.Empty : $", forwarding to {settings.Upstream}")).ConfigureAwait(false);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C or SIGTERM: stop cleanly (a last checkpoint is written).
-            }
 
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            // Until Ctrl+C or SIGTERM (the token) or the host stops itself; then the host stops within its
+            // ShutdownTimeout: Kestrel drains in-flight requests, the engine writes its last checkpoint.
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            await context.Out.WriteLineAsync("distillguard: stopped").ConfigureAwait(false);
         }
 
         return ExitCodes.Success;

@@ -351,9 +351,7 @@ internal static class ShareCommand
     }
 
     private static Uri AbsoluteUri(string? text, string option) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? uri
-            : throw new UsageException($"{option} must be an absolute http or https URL{(text is null ? " (or give --findings and --key-file)" : $"; got '{text}'")}");
+        CliOptions.ParseHttpUrl(text) ?? throw new UsageException($"{option} must be an absolute http or https URL{(text is null ? " (or give --findings and --key-file)" : $"; got '{text}'")}");
 
     private static string PeerName(Uri apiRoot)
     {

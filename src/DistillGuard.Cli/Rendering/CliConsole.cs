@@ -18,9 +18,12 @@ internal static class CliConsole
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
-            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            // The caller knows whether the writer is a terminal; Spectre's own detection looks at the process's other
+            // streams (stdout redirected, stdin a pipe) and then falls back to a renderer that prints the first state
+            // of a progress display and leaves it on screen.
+            Ansi = isTerminal ? AnsiSupport.Yes : AnsiSupport.No,
             ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+            Interactive = isTerminal ? InteractionSupport.Yes : InteractionSupport.No,
         });
         if (!isTerminal)
         {

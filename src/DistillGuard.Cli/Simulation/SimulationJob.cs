@@ -49,18 +49,19 @@ internal static class SimulationJob
         var labelsTemporary = labels + ".partial";
         try
         {
-            var result = await ProgressDisplay.RunWithStatusAsync(context, phase =>
-            {
-                phase?.Invoke($"simulating {scenario.Days} days at scale {Formatting.Number(scale, 2)}, seed {seed}");
-                return Task.Run(
+            // The simulator reports nothing as it goes: the traffic file's growth is the progress.
+            var what = $"simulate: {scenario.Days} days at scale {Formatting.Number(scale, 2)}, seed {seed}";
+            var result = await ProgressDisplay.RunAsync(
+                context,
+                () => $"{what}: {Formatting.Count(WrittenBytes(trafficTemporary) / (1024 * 1024))} MiB written",
+                () => Task.Run(
                     () =>
                     {
-                        using var trafficStream = new FileStream(trafficTemporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                        using var trafficStream = new FileStream(trafficTemporary, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
                         using var labelsStream = new FileStream(labelsTemporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
                         return TrafficSimulator.Run(scenario, seed, scale, trafficStream, labelsStream, cancellationToken);
                     },
-                    cancellationToken);
-            }).ConfigureAwait(false);
+                    cancellationToken)).ConfigureAwait(false);
             File.Move(trafficTemporary, traffic, overwrite: true);
             File.Move(labelsTemporary, labels, overwrite: true);
             return new SimulationOutput(result, traffic, labels);
@@ -69,6 +70,18 @@ internal static class SimulationJob
         {
             File.Delete(trafficTemporary);
             File.Delete(labelsTemporary);
+        }
+    }
+
+    private static long WrittenBytes(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? new FileInfo(path).Length : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
         }
     }
 }

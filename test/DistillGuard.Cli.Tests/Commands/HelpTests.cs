@@ -8,6 +8,8 @@ public sealed class HelpTests
     [InlineData("evaluate", "--labels")]
     [InlineData("demo", "--seed")]
     [InlineData("bench", "--subjects")]
+    [InlineData("ingest", "--chunk-bytes")]
+    [InlineData("serve", "--shutdown-timeout")]
     public async Task Help_EachCommand_ExitsZeroAndListsItsOptions(string command, string option)
     {
         var run = await CliRun.RunAsync(command, "--help");
@@ -24,7 +26,7 @@ public sealed class HelpTests
         var run = await CliRun.RunAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var command in new[] { "detect", "simulate", "evaluate", "demo", "bench" })
+        foreach (var command in new[] { "detect", "simulate", "evaluate", "demo", "bench", "ingest" })
         {
             Assert.Contains(command, run.Out, StringComparison.Ordinal);
         }

@@ -1,0 +1,3 @@
+using DistillGuard.EndToEnd.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(SimulatedTraffic))]
