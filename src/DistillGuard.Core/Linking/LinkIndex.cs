@@ -16,6 +16,13 @@ namespace DistillGuard.Core.Linking;
 /// thousands of customers who each pay with their own card, and several small companies on a popular app template each
 /// pay with one card for a handful of accounts: neither ties. Weak values are decided at each campaign tick
 /// (<see cref="EvaluatePending"/>), as their accounts accumulate.</para>
+/// <para>Weak values (each shared by at least <see cref="MinWeakAccounts"/> accounts) also tie by rarity, whatever the accounts pay with: the weight of a value is its inverse document
+/// frequency over all accounts, ln(N / k) for a value shared by k of N accounts (Spärck Jones, 1972). Two accounts on
+/// different payment methods are tied when they share two rare values of different kinds (each at least
+/// <see cref="MinRarity"/>, together at least <see cref="TieRarity"/>): twelve accounts that each pay with their own card
+/// but share a rare e-mail domain and a rare TLS fingerprint with user agent are one operator; twelve gmail.com
+/// accounts with a popular SDK's fingerprint share nothing rare. One rare value alone (a niche client, a university's
+/// domain) never ties, and rarity is judged only once <see cref="MinRarityPopulation"/> accounts are known.</para>
 /// <para>Unions are monotonic (Tarjan's union-find with path halving and union by size): a link once made stays.</para>
 /// <para>Values are enumerated (<see cref="LinksOf"/>) in slot order, where a new value takes the slot that a dropped
 /// proxy value freed last, or else a new one at the end: the order in which a <see cref="Dictionary{TKey, TValue}"/>
@@ -39,6 +46,18 @@ internal sealed partial class LinkIndex
     /// <summary>The most accounts remembered per value; a value shared more widely keeps counting but lists no more.</summary>
     public const int MaxAccountsPerValue = 4096;
 
+    /// <summary>The fewest accounts known before a value's rarity is judged (below it, every value looks rare).</summary>
+    public const int MinRarityPopulation = 200;
+
+    /// <summary>The least rarity, ln(N / k), of each of the two values that tie accounts by rarity: one account in ten.</summary>
+    public static readonly double MinRarity = Math.Log(10);
+
+    /// <summary>The least summed rarity of the two values that tie accounts by rarity.</summary>
+    public static readonly double TieRarity = Math.Log(2000);
+
+    /// <summary>The most accounts a value may have to be looked at for rarity ties (bounds the work of a tick).</summary>
+    public const int MaxRareAccounts = 512;
+
     private readonly Dictionary<(LinkKind, string), LinkValue> _values = [];
     private readonly List<LinkValue?> _slots = [];
     private readonly List<int> _freeSlots = [];
@@ -46,6 +65,7 @@ internal sealed partial class LinkIndex
     private readonly List<int> _size = [];
     private readonly List<List<int>?> _members = [];
     private readonly List<LinkValue?> _paymentOf = [];
+    private readonly List<List<LinkValue>?> _weakOf = [];
     private readonly List<LinkValue> _pending = [];
     private readonly Queue<(long Hour, List<string> Keys)> _proxyHours = new();
     private long _newestProxyHour = long.MinValue;
@@ -65,6 +85,7 @@ internal sealed partial class LinkIndex
         _size.Add(1);
         _members.Add(null);
         _paymentOf.Add(null);
+        _weakOf.Add(null);
         return index;
     }
 
@@ -106,6 +127,7 @@ internal sealed partial class LinkIndex
                 Union(entry.Accounts[0], account);
                 break;
             default:
+                (_weakOf[account] ??= []).Add(entry);
                 if (entry.Linking)
                 {
                     Union(entry.Accounts[0], account);
@@ -146,7 +168,7 @@ internal sealed partial class LinkIndex
         var links = new List<(LinkKind, string, int)>();
         foreach (var entry in _slots)
         {
-            if (entry is null || entry.Accounts.Count < 2 || (entry.Kind is not (LinkKind.PaymentFingerprint or LinkKind.ProxyAddress) && !entry.Linking))
+            if (entry is null || entry.Accounts.Count < 2 || !entry.Ties)
             {
                 continue;
             }
@@ -213,8 +235,9 @@ internal sealed partial class LinkIndex
 
     /// <summary>
     /// Decides the weak values that gained accounts since the last call: a value ties its accounts when they span more
-    /// than one payment method and most of them pay with bulk methods; a value spread over many methods is common and
-    /// is not looked at again.
+    /// than one payment method and most of them pay with bulk methods; a rare value ties those of its accounts that share
+    /// a second rare value with another of them on another payment method; a value spread over many methods that is not
+    /// rare is common and is not looked at again.
     /// </summary>
     public void EvaluatePending()
     {
@@ -222,14 +245,20 @@ internal sealed partial class LinkIndex
         {
             entry.Pending = false;
             var payments = entry.Payments.Estimate();
-            if (payments > MaxFarmPayments)
+            if (payments > MaxFarmPayments && (Count < MinRarityPopulation || Rarity(entry) < MinRarity))
             {
                 entry.Common = true;
                 continue;
             }
 
-            if (payments < 1.5 || BulkShare(entry) < WeakBulkShare)
+            if (payments < 1.5)
             {
+                continue;
+            }
+
+            if (payments > MaxFarmPayments || BulkShare(entry) < WeakBulkShare)
+            {
+                TieByRarity(entry);
                 continue;
             }
 
@@ -242,6 +271,82 @@ internal sealed partial class LinkIndex
 
         _pending.Clear();
     }
+
+    /// <summary>Gets a value's rarity over all accounts: ln(N / k) for k of N accounts.</summary>
+    public double Rarity(LinkValue entry) => entry.Accounts.Count == 0 ? 0 : Math.Log((double)Count / entry.Accounts.Count);
+
+    /// <summary>
+    /// Ties the accounts of a rare value that share a second rare value of another kind with another of its accounts on
+    /// another payment method, all to the first such account (so the result does not depend on the order in which an
+    /// account's values are listed).
+    /// </summary>
+    private void TieByRarity(LinkValue entry)
+    {
+        if (Count < MinRarityPopulation || entry.Accounts.Count > MaxRareAccounts)
+        {
+            return;
+        }
+
+        var rarity = Rarity(entry);
+        if (rarity < MinRarity)
+        {
+            return;
+        }
+
+        var members = new HashSet<int>(entry.Accounts);
+        var anchor = -1;
+        foreach (var account in entry.Accounts)
+        {
+            if (!Corroborated(entry, rarity, account, members))
+            {
+                continue;
+            }
+
+            entry.RareLinked = true;
+            if (anchor < 0)
+            {
+                anchor = account;
+            }
+            else
+            {
+                Union(anchor, account);
+            }
+        }
+    }
+
+    private bool Corroborated(LinkValue entry, double rarity, int account, HashSet<int> members)
+    {
+        if (_weakOf[account] is not { } values)
+        {
+            return false;
+        }
+
+        foreach (var other in values)
+        {
+            if (other.Kind == entry.Kind || other.Accounts.Count < MinWeakAccounts || other.Accounts.Count > MaxRareAccounts)
+            {
+                continue;
+            }
+
+            var otherRarity = Rarity(other);
+            if (otherRarity < MinRarity || rarity + otherRarity < TieRarity)
+            {
+                continue;
+            }
+
+            foreach (var b in other.Accounts)
+            {
+                if (b != account && members.Contains(b) && !SamePayment(account, b))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool SamePayment(int a, int b) => _paymentOf[a] is { } pa && ReferenceEquals(pa, _paymentOf[b]);
 
     private int TakeSlot()
     {

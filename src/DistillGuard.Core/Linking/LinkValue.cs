@@ -32,8 +32,11 @@ internal sealed class LinkValue(LinkKind kind, string value)
     /// <summary>Gets or sets whether this weak value was found common and links no more.</summary>
     public bool Common { get; set; }
 
-    /// <summary>Gets whether this value ties accounts: strong kinds always, weak kinds while they link.</summary>
-    public bool Ties => Kind is LinkKind.PaymentFingerprint or LinkKind.ProxyAddress || Linking;
+    /// <summary>Gets or sets whether this weak value, being rare, tied some of its accounts (<see cref="LinkIndex"/>'s remarks).</summary>
+    public bool RareLinked { get; set; }
+
+    /// <summary>Gets whether this value ties accounts: strong kinds always, weak kinds while they link or once they tied by rarity.</summary>
+    public bool Ties => Kind is LinkKind.PaymentFingerprint or LinkKind.ProxyAddress || Linking || RareLinked;
 
     /// <summary>Gets how much sharing this value ties two accounts, for a member's tie to its campaign.</summary>
     public double TieWeight => Kind switch

@@ -242,10 +242,10 @@ public sealed class DetectionEngineCheckpointTests
             "<Id>k__BackingField", "<Score>k__BackingField", "<Merged>k__BackingField", "<FirstFlaggedAt>k__BackingField");
         AssertFields(typeof(LinkIndex),
             "_values", "_slots", "_freeSlots", "_parent", "_size", "_members", "_paymentOf", "_pending", "_proxyHours", "_newestProxyHour",
-            "_newestProxyKeys", "Merged");
+            "_newestProxyKeys", "Merged", "_weakOf");
         AssertFields(typeof(LinkValue),
             "<Kind>k__BackingField", "<Value>k__BackingField", "<Accounts>k__BackingField", "<Payments>k__BackingField", "<Slot>k__BackingField",
-            "<Linking>k__BackingField", "<Pending>k__BackingField", "<Common>k__BackingField");
+            "<Linking>k__BackingField", "<Pending>k__BackingField", "<Common>k__BackingField", "<RareLinked>k__BackingField");
         AssertFields(typeof(SubjectState),
             "<Key>k__BackingField", "<Exchanges>k__BackingField", "<FirstSeen>k__BackingField", "<LastSeen>k__BackingField",
             "CoercionStrong", "CoercionQuote", "SkeletonEligible", "Skeletons", "Topics", "TopicKnown", "BenchmarkItems", "Prompts", "PromptModels",
