@@ -137,6 +137,7 @@ public static class FeatureExtractor
         var t = tokens[..n];
 
         var coercion = CoercionDetector.Score(t, out _);
+        var benchmark = BenchmarkCatalog.Default.Contains(t[..Math.Min(n, 768)]);
         if (coercion < CoercionDetector.StrongThreshold)
         {
             // Score is never negative, so a caller without a system prompt passes 0 and changes nothing here.
@@ -152,11 +153,12 @@ public static class FeatureExtractor
             Coercion = (float)coercion,
             CoercionQuote = coercion >= CoercionDetector.StrongThreshold ? TextTokens.Quote(prompt, 100) : null,
             Topic = (short)TopicClassifier.Classify(t[..Math.Min(n, 256)]),
-            Benchmark = BenchmarkCatalog.Default.Contains(t[..Math.Min(n, 768)]),
+            Benchmark = benchmark,
             UserTurns = userTurns,
             ModelHash = TextTokens.Hash(model),
             IpHash = client?.Ip is { } ip ? TextTokens.Hash(ip) : 0,
             IpPrefixHash = client?.Ip is { } ip2 ? PrefixHash(ip2) : 0,
+            Content = benchmark ? default : ContentFingerprint.Compute(t),
         };
     }
 

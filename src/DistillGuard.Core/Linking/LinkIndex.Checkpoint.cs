@@ -160,7 +160,7 @@ internal sealed partial class LinkIndex
 
         foreach (var value in _slots)
         {
-            if (value is null || value.Kind is LinkKind.PaymentFingerprint or LinkKind.ProxyAddress)
+            if (value is null || LinkValue.IsStrong(value.Kind))
             {
                 continue;
             }
@@ -184,7 +184,7 @@ internal sealed partial class LinkIndex
             }
 
             var kind = reader.ReadByte();
-            if (kind > (byte)LinkKind.PromptTemplate)
+            if (kind > (byte)LinkKind.NearDuplicatePrompts)
             {
                 throw reader.Invalid($"link kind {kind} is unknown");
             }

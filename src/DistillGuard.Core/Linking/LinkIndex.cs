@@ -124,6 +124,7 @@ internal sealed partial class LinkIndex
         {
             case LinkKind.PaymentFingerprint:
             case LinkKind.ProxyAddress:
+            case LinkKind.NearDuplicatePrompts:
                 Union(entry.Accounts[0], account);
                 break;
             default:
@@ -139,6 +140,18 @@ internal sealed partial class LinkIndex
                 }
 
                 break;
+        }
+
+        return entry;
+    }
+
+    /// <summary>Ties two accounts by a strong value they share (each registered once), and returns the value.</summary>
+    public LinkValue Tie(LinkKind kind, string value, int first, ulong firstPayment, int second, ulong secondPayment)
+    {
+        var entry = Add(kind, value, first, firstPayment);
+        if (!entry.Accounts.Contains(second))
+        {
+            entry = Add(kind, value, second, secondPayment);
         }
 
         return entry;

@@ -12,6 +12,7 @@ public static class LinkKindNames
         LinkKind.SignupBurst => "signup_burst",
         LinkKind.ProxyAddress => "proxy_address",
         LinkKind.PromptTemplate => "prompt_template",
+        LinkKind.NearDuplicatePrompts => "near_duplicate_prompts",
         _ => kind.ToString(),
     };
 }

@@ -36,7 +36,10 @@ internal sealed class LinkValue(LinkKind kind, string value)
     public bool RareLinked { get; set; }
 
     /// <summary>Gets whether this value ties accounts: strong kinds always, weak kinds while they link or once they tied by rarity.</summary>
-    public bool Ties => Kind is LinkKind.PaymentFingerprint or LinkKind.ProxyAddress || Linking || RareLinked;
+    public bool Ties => IsStrong(Kind) || Linking || RareLinked;
+
+    /// <summary>Gets whether a kind ties the accounts that share it as soon as they do.</summary>
+    public static bool IsStrong(LinkKind kind) => kind is LinkKind.PaymentFingerprint or LinkKind.ProxyAddress or LinkKind.NearDuplicatePrompts;
 
     /// <summary>Gets how much sharing this value ties two accounts, for a member's tie to its campaign.</summary>
     public double TieWeight => Kind switch
@@ -44,6 +47,7 @@ internal sealed class LinkValue(LinkKind kind, string value)
         LinkKind.PaymentFingerprint => 1.0,
         LinkKind.ProxyAddress => 0.25,
         LinkKind.PromptTemplate => 0.5,
+        LinkKind.NearDuplicatePrompts => 0.5,
         LinkKind.ClientFingerprint => 0.4,
         LinkKind.EmailDomain => 0.4,
         _ => 0.3,

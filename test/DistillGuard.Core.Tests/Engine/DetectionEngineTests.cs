@@ -10,9 +10,11 @@ public sealed class DetectionEngineTests
 {
     private static readonly InputSummary Input = new() { Lines = 0, Accepted = 0, Rejected = 0, Duplicates = 0 };
 
-    private static FindingsDocument Run(IEnumerable<Exchange> exchanges)
+    private static FindingsDocument Run(IEnumerable<Exchange> exchanges) => Run(exchanges, out _);
+
+    private static FindingsDocument Run(IEnumerable<Exchange> exchanges, out DetectionEngine engine)
     {
-        var engine = new DetectionEngine();
+        engine = new DetectionEngine();
         foreach (var e in exchanges.OrderBy(e => e.Timestamp))
         {
             engine.Observe(e, FeatureExtractor.Extract(e));
@@ -51,6 +53,64 @@ public sealed class DetectionEngineTests
                     history: i % 2 == 0 ? [new("user", "earlier"), new("assistant", "answer")] : null);
             }
         }
+    }
+
+    private static readonly string[] Subjects =
+    [
+        "gradient descent convergence in convex optimisation", "the Krebs cycle in cellular respiration", "lazy evaluation in functional languages",
+        "the causes of the Thirty Years War", "eigenvalues of symmetric matrices", "plate tectonics and volcanic arcs", "Nash equilibria in repeated games",
+        "garbage collection in managed runtimes", "the Bretton Woods monetary system", "CRISPR gene editing off-target effects",
+        "Byzantine fault tolerance in distributed consensus", "the sonnet form in Renaissance poetry", "Bayesian priors for small samples",
+        "the photoelectric effect and quantisation", "supply chain bullwhip effects", "tail recursion and stack frames",
+        "the French Revolution's reign of terror", "hash table collision resolution", "enzyme kinetics and Michaelis constants", "Keynesian fiscal multipliers",
+    ];
+
+    private static readonly string[] Rewordings =
+    [
+        "Explain {0} thoroughly, with a worked example.",
+        "Could you walk me through {0}? Include an example please.",
+        "I need a detailed explanation of {0}, plus one concrete example.",
+        "Give me an in-depth account of {0} and illustrate it with an example.",
+    ];
+
+    /// <summary>
+    /// One question set spread over accounts that each pay with their own card, on gmail.com and the common client:
+    /// every question is asked by three accounts, each in its own words.
+    /// </summary>
+    internal static IEnumerable<Exchange> RewordedSpread(int accounts, int questions)
+    {
+        for (var q = 0; q < questions; q++)
+        {
+            for (var k = 0; k < 3; k++)
+            {
+                var a = (q + (k * 7)) % accounts;
+                var subject = $"{Subjects[q % Subjects.Length]} (part {q / Subjects.Length + 1})";
+                yield return Make($"acct_r{a:D2}", string.Format(System.Globalization.CultureInfo.InvariantCulture, Rewordings[((q / 2) + k) % Rewordings.Length], subject),
+                    Start.AddMinutes((q * 20) + (k * 6) + a), completion: 2200, ip: $"203.0.113.{a + 1}", asn: 64500 + a);
+            }
+        }
+    }
+
+    [Fact]
+    public void Observe_QuestionSetRewordedAcrossAccountsOnTheirOwnCards_TiesThemByContent()
+    {
+        Run(RewordedSpread(accounts: 10, questions: 400), out var engine);
+
+        Assert.Equal(10, engine.LinkedAccounts("acct_r00").Count);
+    }
+
+    [Fact]
+    public void Observe_UsersAskingTheSamePopularPromptsVerbatim_AreNotTiedByContent()
+    {
+        // Thirty users who each paste the same well-known prompts word for word, in their own order, on their own cards.
+        var exchanges = Enumerable.Range(0, 30).SelectMany(a => Enumerable.Range(0, 20).Select(i =>
+            Make($"acct_u{a:D2}", ChatPrompts[(a + i) % ChatPrompts.Length] + " " + ChatPrompts[(a + (3 * i) + 1) % ChatPrompts.Length],
+                Start.AddMinutes((i * 90) + (a * 2)), ip: $"203.0.113.{a + 1}", asn: 64500 + a)));
+
+        var findings = Run(exchanges, out var engine);
+
+        Assert.All(findings.Subjects, s => Assert.Single(engine.LinkedAccounts(s.AccountId)));
+        Assert.All(findings.Subjects, s => Assert.Equal(Verdict.Benign, s.Verdict));
     }
 
     [Fact]
