@@ -15,6 +15,8 @@ namespace DistillGuard.Simulation.Simulator;
 [JsonDerivedType(typeof(ResellerCampaignSpec), ResellerCampaignSpec.KindName)]
 [JsonDerivedType(typeof(LowSlowCampaignSpec), LowSlowCampaignSpec.KindName)]
 [JsonDerivedType(typeof(MultilingualCampaignSpec), MultilingualCampaignSpec.KindName)]
+[JsonDerivedType(typeof(ParaphraseHydraCampaignSpec), ParaphraseHydraCampaignSpec.KindName)]
+[JsonDerivedType(typeof(RouterResoldCampaignSpec), RouterResoldCampaignSpec.KindName)]
 public abstract record CampaignSpec
 {
     /// <summary>Gets the kinds a scenario file may name in <c>kind</c>.</summary>
@@ -26,6 +28,8 @@ public abstract record CampaignSpec
         ResellerCampaignSpec.KindName,
         LowSlowCampaignSpec.KindName,
         MultilingualCampaignSpec.KindName,
+        ParaphraseHydraCampaignSpec.KindName,
+        RouterResoldCampaignSpec.KindName,
     ];
 
     /// <summary>Gets the campaign id written in the labels, for example <c>hydra-1</c>.</summary>

@@ -13,6 +13,8 @@ namespace DistillGuard.Simulation.Simulator;
 [JsonDerivedType(typeof(BatchPopulationSpec), BatchPopulationSpec.KindName)]
 [JsonDerivedType(typeof(EvalHarnessPopulationSpec), EvalHarnessPopulationSpec.KindName)]
 [JsonDerivedType(typeof(LogprobsPopulationSpec), LogprobsPopulationSpec.KindName)]
+[JsonDerivedType(typeof(TutoringPopulationSpec), TutoringPopulationSpec.KindName)]
+[JsonDerivedType(typeof(LicensedSyntheticPopulationSpec), LicensedSyntheticPopulationSpec.KindName)]
 public abstract record PopulationSpec
 {
     /// <summary>Gets the kinds a scenario file may name in <c>kind</c>.</summary>
@@ -24,6 +26,8 @@ public abstract record PopulationSpec
         BatchPopulationSpec.KindName,
         EvalHarnessPopulationSpec.KindName,
         LogprobsPopulationSpec.KindName,
+        TutoringPopulationSpec.KindName,
+        LicensedSyntheticPopulationSpec.KindName,
     ];
 
     /// <summary>Gets or sets the population name written in the labels; defaults to <see cref="Kind"/>.</summary>

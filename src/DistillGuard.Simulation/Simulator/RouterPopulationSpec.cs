@@ -36,10 +36,15 @@ public sealed record RouterPopulationSpec : PopulationSpec
     /// <value>Defaults to 0.04.</value>
     public double AnonymousShare { get; set; } = 0.04;
 
+    /// <summary>Gets or sets the share of end users who write in a language other than English.</summary>
+    /// <value>Defaults to 0.1.</value>
+    public double NonEnglishShare { get; set; } = 0.1;
+
     /// <inheritdoc />
     internal override void Validate(string where, ScenarioProblems problems)
     {
         base.Validate(where, problems);
+        problems.Probability(where, "non_english_share", NonEnglishShare);
         problems.Range(where, "end_users", EndUsers, 1);
         problems.Range(where, "end_user_active_day_probability", EndUserActiveDayProbability, 0, 1);
         problems.Probability(where, "coding_share", CodingShare);

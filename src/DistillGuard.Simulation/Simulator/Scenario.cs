@@ -253,11 +253,17 @@ public sealed record Scenario
                 problems.Add(where, $"the campaign id '{campaign.Id}' is used twice");
             }
 
-            if (campaign is RouterLaunderedCampaignSpec laundered && !string.IsNullOrWhiteSpace(laundered.HostPopulation)
-                && !(Populations ?? []).Any(p => p is RouterPopulationSpec { Count: > 0 } router
-                    && string.Equals(router.PopulationName, laundered.HostPopulation, StringComparison.Ordinal)))
+            var host = campaign switch
             {
-                problems.Add(where, $"host_population '{laundered.HostPopulation}' must name a router population with a count above 0");
+                RouterLaunderedCampaignSpec laundered => laundered.HostPopulation,
+                RouterResoldCampaignSpec resold => resold.HostPopulation,
+                _ => null,
+            };
+            if (!string.IsNullOrWhiteSpace(host)
+                && !(Populations ?? []).Any(p => p is RouterPopulationSpec { Count: > 0 } router
+                    && string.Equals(router.PopulationName, host, StringComparison.Ordinal)))
+            {
+                problems.Add(where, $"host_population '{host}' must name a router population with a count above 0");
             }
         }
     }

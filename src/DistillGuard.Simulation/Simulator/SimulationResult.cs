@@ -21,6 +21,9 @@ public sealed record SimulationResult
     /// <summary>Gets the scale the run used.</summary>
     public required double Scale { get; init; }
 
+    /// <summary>Gets the accounts the simulated provider allow-lists (licensed customers); written to the allow-list output, never to the traffic.</summary>
+    public IReadOnlyList<AllowListEntry> AllowList { get; init; } = [];
+
     /// <summary>Gets the contribution of each population and campaign, in scenario order.</summary>
     public required IReadOnlyList<SimulationGroup> Groups { get; init; }
 }

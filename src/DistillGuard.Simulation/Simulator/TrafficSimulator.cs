@@ -37,7 +37,21 @@ public static class TrafficSimulator
     /// <returns>What was written, per population and campaign.</returns>
     /// <exception cref="ScenarioException">The scenario is not valid.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not a positive finite number.</exception>
-    public static SimulationResult Run(Scenario scenario, int seed, double scale, Stream traffic, Stream labels, CancellationToken cancellationToken = default)
+    public static SimulationResult Run(Scenario scenario, int seed, double scale, Stream traffic, Stream labels, CancellationToken cancellationToken = default) =>
+        Run(scenario, seed, scale, traffic, labels, null, cancellationToken);
+
+    /// <summary>Runs a simulation and writes the accounts the provider allow-lists as well.</summary>
+    /// <param name="scenario">What to simulate; validated first.</param>
+    /// <param name="seed">The seed every random choice derives from.</param>
+    /// <param name="scale">Multiplies population counts, campaign account counts and end-user counts (at least one of each non-zero count is kept).</param>
+    /// <param name="traffic">Where the <c>dg-exchange/1</c> lines go; left open.</param>
+    /// <param name="labels">Where the label lines go (one per subject that appears in the traffic, except unlabelled padding); left open.</param>
+    /// <param name="allowList">Where the allow-list document (<see cref="AllowListJson"/>) goes, or <see langword="null"/> to write none; left open.</param>
+    /// <param name="cancellationToken">Cancels the run between days.</param>
+    /// <returns>What was written, per population and campaign.</returns>
+    /// <exception cref="ScenarioException">The scenario is not valid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not a positive finite number.</exception>
+    public static SimulationResult Run(Scenario scenario, int seed, double scale, Stream traffic, Stream labels, Stream? allowList, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(traffic);
@@ -77,6 +91,10 @@ public static class TrafficSimulator
 
         var labelLines = context.Subjects.Where(s => s.Seen && s.Label is not null).Select(s => s.Label!).ToList();
         LabelsJson.Write(labels, labelLines);
+        if (allowList is not null)
+        {
+            AllowListJson.Write(allowList, context.AllowList);
+        }
 
         return new SimulationResult
         {
@@ -86,6 +104,7 @@ public static class TrafficSimulator
             End = context.End,
             Seed = seed,
             Scale = scale,
+            AllowList = [.. context.AllowList],
             Groups = Summarise(context.Subjects),
         };
     }

@@ -4,6 +4,11 @@ namespace DistillGuard.Simulation.Tests.Simulator;
 
 public sealed class ScenarioTests
 {
+    // The adaptive families live in data/scenarios/adaptive-*.json; the default scenario keeps its bytes without them.
+    private static readonly string[] AdaptivePopulationKinds = [TutoringPopulationSpec.KindName, LicensedSyntheticPopulationSpec.KindName];
+
+    private static readonly string[] AdaptiveCampaignKinds = [ParaphraseHydraCampaignSpec.KindName, RouterResoldCampaignSpec.KindName];
+
     private const string Minimal = """
         {
           "start": "2026-11-02T00:00:00Z",
@@ -19,11 +24,23 @@ public sealed class ScenarioTests
     {
         var scenario = Scenario.Default;
 
-        Assert.Equal(PopulationSpec.Kinds.Order(), scenario.Populations.Select(p => p.Kind).Distinct().Order());
-        Assert.Equal(CampaignSpec.Kinds.Order(), scenario.Campaigns.Select(c => c.Kind).Distinct().Order());
+        Assert.Equal(PopulationSpec.Kinds.Except(AdaptivePopulationKinds).Order(), scenario.Populations.Select(p => p.Kind).Distinct().Order());
+        Assert.Equal(CampaignSpec.Kinds.Except(AdaptiveCampaignKinds).Order(), scenario.Campaigns.Select(c => c.Kind).Distinct().Order());
         Assert.Contains(scenario.Models, m => m.ReleaseDay > 0 && m.Tier == ModelTier.Flagship);
         Assert.Equal(PhrasingSet.Dev, scenario.Phrasings);
         Assert.Empty(scenario.FindProblems());
+    }
+
+    [Fact]
+    public void AdaptiveFiles_Together_HaveEveryKindTheDefaultLacks()
+    {
+        var train = TestScenarios.File("adaptive-train.json");
+        var holdout = TestScenarios.File("adaptive-holdout.json");
+
+        Assert.Empty(train.FindProblems());
+        Assert.Empty(holdout.FindProblems());
+        Assert.Equal(AdaptivePopulationKinds.Order(), train.Populations.Concat(holdout.Populations).Select(p => p.Kind).Where(AdaptivePopulationKinds.Contains).Distinct().Order());
+        Assert.Equal(AdaptiveCampaignKinds.Order(), train.Campaigns.Concat(holdout.Campaigns).Select(c => c.Kind).Where(AdaptiveCampaignKinds.Contains).Distinct().Order());
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using DistillGuard.Simulation.Simulator;
 namespace DistillGuard.Simulation.Tests.Simulator;
 
 /// <summary>One simulation's output: the raw bytes, the parsed exchanges and labels, and the result.</summary>
-internal sealed record SimulationRun(byte[] Traffic, byte[] Labels, SimulationResult Result, IReadOnlyList<Exchange> Exchanges, IReadOnlyList<SubjectLabel> LabelLines)
+internal sealed record SimulationRun(byte[] Traffic, byte[] Labels, SimulationResult Result, IReadOnlyList<Exchange> Exchanges, IReadOnlyList<SubjectLabel> LabelLines, byte[]? AllowList = null)
 {
     private readonly Dictionary<SubjectKey, SubjectLabel> _labelIndex = LabelLines.ToDictionary(l => l.Subject);
 
@@ -16,10 +16,11 @@ internal sealed record SimulationRun(byte[] Traffic, byte[] Labels, SimulationRe
     {
         using var traffic = new MemoryStream();
         using var labels = new MemoryStream();
-        var result = TrafficSimulator.Run(scenario, seed, scale, traffic, labels, TestContext.Current.CancellationToken);
+        using var allowList = new MemoryStream();
+        var result = TrafficSimulator.Run(scenario, seed, scale, traffic, labels, allowList, TestContext.Current.CancellationToken);
         var trafficBytes = traffic.ToArray();
         var labelBytes = labels.ToArray();
-        return new SimulationRun(trafficBytes, labelBytes, result, Parse(trafficBytes), ReadLabels(labelBytes));
+        return new SimulationRun(trafficBytes, labelBytes, result, Parse(trafficBytes), ReadLabels(labelBytes), allowList.ToArray());
     }
 
     /// <summary>Gets the label of the subject an exchange is about: the end user's if labelled, else the account's.</summary>

@@ -11,6 +11,7 @@ internal static class ActorBuilder
         var actors = new List<Actor>();
         var routers = new Dictionary<string, List<RouterActor>>(StringComparer.Ordinal);
         var routerIndex = 0;
+        var tutoringIndex = 0;
         foreach (var population in scenario.Populations)
         {
             var count = context.Scaled(population.Count);
@@ -45,6 +46,13 @@ internal static class ActorBuilder
                     case LogprobsPopulationSpec logprobs:
                         actors.Add(new LogprobsActor(context, logprobs));
                         break;
+                    case TutoringPopulationSpec tutoring:
+                        // Like a router's end users, the students must grow with the scale, not its square.
+                        actors.Add(new TutoringAppActor(context, tutoring, tutoringIndex++, tutoring.Count * context.Scale / count));
+                        break;
+                    case LicensedSyntheticPopulationSpec licensed:
+                        actors.Add(new LicensedSyntheticActor(context, licensed));
+                        break;
                     default:
                         throw new InvalidOperationException($"No simulator for population kind '{population.Kind}'.");
                 }
@@ -58,10 +66,12 @@ internal static class ActorBuilder
             {
                 OvertCampaignSpec overt => new OvertCampaignActor(context, overt),
                 HydraCampaignSpec hydra => new HydraCampaignActor(context, hydra, hydras++),
-                RouterLaunderedCampaignSpec laundered => new RouterLaunderedCampaignActor(context, laundered, HostFor(laundered, routers)),
+                RouterLaunderedCampaignSpec laundered => new RouterLaunderedCampaignActor(context, laundered, HostFor(laundered.Id, laundered.HostPopulation, routers)),
                 ResellerCampaignSpec reseller => new ResellerCampaignActor(context, reseller),
                 LowSlowCampaignSpec lowSlow => new LowSlowCampaignActor(context, lowSlow),
                 MultilingualCampaignSpec multilingual => new MultilingualCampaignActor(context, multilingual),
+                ParaphraseHydraCampaignSpec paraphrase => new ParaphraseHydraActor(context, paraphrase),
+                RouterResoldCampaignSpec resold => new ParaphraseHydraActor(context, resold, HostFor(resold.Id, resold.HostPopulation, routers)),
                 _ => throw new InvalidOperationException($"No simulator for campaign kind '{campaign.Kind}'."),
             });
         }
@@ -69,8 +79,8 @@ internal static class ActorBuilder
         return actors;
     }
 
-    private static RouterHost HostFor(RouterLaunderedCampaignSpec spec, Dictionary<string, List<RouterActor>> routers) =>
-        routers.TryGetValue(spec.HostPopulation, out var list) && list.Count > 0
+    private static RouterHost HostFor(string campaign, string population, Dictionary<string, List<RouterActor>> routers) =>
+        routers.TryGetValue(population, out var list) && list.Count > 0
             ? list[0].Host
-            : throw new ScenarioException($"campaign '{spec.Id}': host_population '{spec.HostPopulation}' has no router to hide in");
+            : throw new ScenarioException($"campaign '{campaign}': host_population '{population}' has no router to hide in");
 }

@@ -59,7 +59,7 @@ internal sealed class RouterActor : Actor
         for (var i = 0; i < users; i++)
         {
             var subject = context.CreateEndUser(account, userGroup);
-            var foreign = Random.Chance(0.1);
+            var foreign = Random.Chance(spec.NonEnglishShare);
             var language = foreign ? Random.PickWeighted(Geo.ForeignLanguages) : "en";
             var home = Geo.Country(foreign ? Random.Pick(Geo.CountriesByLanguage[language]) : Random.PickWeighted(Geo.ChatCountries));
             var coding = Random.Chance(codingShare);

@@ -49,6 +49,9 @@ internal sealed class SimulationContext
 
     public ExchangeFactory Exchanges { get; }
 
+    /// <summary>Gets the accounts the provider allow-lists (licensed customers), in the order they were created.</summary>
+    public List<AllowListEntry> AllowList { get; } = [];
+
     /// <summary>Gets every subject, in the order they were created.</summary>
     public IReadOnlyList<Subject> Subjects => _subjects;
 

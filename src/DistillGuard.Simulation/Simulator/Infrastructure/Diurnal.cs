@@ -24,6 +24,13 @@ internal static class Diurnal
         1.0, 1.1, 1.2, 1.2, 1.1, 1.0, 0.9, 1.0, 1.1, 1.1, 0.9, 0.6,
     ];
 
+    /// <summary>School students: a little before school, most after school and in the evening, nothing late at night.</summary>
+    public static readonly IReadOnlyList<double> Homework =
+    [
+        0.05, 0.01, 0.0, 0.0, 0.0, 0.0, 0.05, 0.25, 0.15, 0.1, 0.1, 0.15,
+        0.25, 0.2, 0.3, 0.9, 1.3, 1.4, 1.2, 1.5, 1.7, 1.5, 0.9, 0.35,
+    ];
+
     /// <summary>Samples a time inside the 24 hours from <paramref name="sliceStart"/>, weighted by <paramref name="profile"/> in local time.</summary>
     public static DateTimeOffset Sample(DateTimeOffset sliceStart, double utcOffsetHours, IReadOnlyList<double> profile, SimRandom random)
     {
