@@ -136,6 +136,7 @@ internal static class CheckpointFormat
         Append(hash, options.CampaignLift);
         Append(hash, options.MinCampaignAccounts);
         Append(hash, options.ReleasePivotWindow.Ticks);
+        Append(hash, options.TieNearDuplicates ? 1 : 0);
         Append(hash, options.Scoring.Bias);
         Append(hash, options.Scoring.SuspiciousThreshold);
         Append(hash, options.Scoring.DistillationThreshold);

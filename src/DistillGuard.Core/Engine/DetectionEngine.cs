@@ -42,6 +42,9 @@ public sealed partial class DetectionEngine
     /// <summary>How many near-duplicate prompts one account shares with another before the two are tied.</summary>
     internal const int NearDuplicateTiePrompts = 3;
 
+    /// <summary>The least share of the less active account's fingerprinted prompts that two accounts must share to be tied.</summary>
+    internal const double NearDuplicateTieShare = 0.1;
+
     /// <summary>How many near-duplicate neighbours an account remembers.</summary>
     internal const int NeighbourSlots = 8;
 
@@ -284,7 +287,8 @@ public sealed partial class DetectionEngine
 
     /// <summary>
     /// Ties each account to a near-duplicate neighbour with which it shares <see cref="NearDuplicateTiePrompts"/>
-    /// prompts whose buckets are still rare: a famous question that many accounts came to ask later proves nothing
+    /// prompts whose buckets are still rare, and at least <see cref="NearDuplicateTieShare"/> of what the less active of
+    /// the two asked: a famous question that many accounts came to ask later proves nothing
     /// about the first two who asked it.
     /// </summary>
     private void TieNearDuplicates()
@@ -304,6 +308,15 @@ public sealed partial class DetectionEngine
                     continue;
                 }
 
+                // Chance near-duplicates (two customers asking about the same item of a public collection) are a few
+                // among many prompts; an operation's accounts share a real part of what they ask.
+                var other = _byIndex[index];
+                var fewer = Math.Min(account.State.Fingerprinted, other.State.Fingerprinted);
+                if (slots[s + 1] < NearDuplicateTieShare * fewer)
+                {
+                    continue;
+                }
+
                 var rare = 0;
                 for (var k = 0; k < NearDuplicateTiePrompts; k++)
                 {
@@ -319,7 +332,6 @@ public sealed partial class DetectionEngine
                 }
 
                 // The value names a bucket of a prompt the two shared; its two accounts are the pair.
-                var other = _byIndex[index];
                 var key = string.Create(CultureInfo.InvariantCulture, $"{unchecked((uint)slots[s + 2]):x8}");
                 var value = _links.Tie(LinkKind.NearDuplicatePrompts, key, index, other.PaymentHash, account.Index, account.PaymentHash);
                 if (!other.Values.Contains(value))
@@ -361,7 +373,11 @@ public sealed partial class DetectionEngine
     {
         _nextTick = now + _options.CampaignInterval;
         _links.EvaluatePending();
-        TieNearDuplicates();
+        if (_options.TieNearDuplicates)
+        {
+            TieNearDuplicates();
+        }
+
         if (_dirtyRoots.Count == 0)
         {
             return;

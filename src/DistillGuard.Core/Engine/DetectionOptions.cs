@@ -36,6 +36,14 @@ public sealed class DetectionOptions
     /// <value>Defaults to 48 hours.</value>
     public TimeSpan ReleasePivotWindow { get; set; } = TimeSpan.FromHours(48);
 
+    /// <summary>Gets or sets whether accounts that share near-duplicate prompts in rare content buckets are tied into campaigns.</summary>
+    /// <value>
+    /// Defaults to false: on adaptive-train.json (seed 11) the ties chained companies, batch jobs and classifiers that
+    /// ask about the same public items or use similar templates into one 407-account campaign with the attackers (12
+    /// companies at distillation). The content index still runs and counts each account's near-duplicates.
+    /// </value>
+    public bool TieNearDuplicates { get; set; }
+
     /// <summary>Gets or sets the indicators peers shared, matched against accounts' fingerprints; null for none.</summary>
     /// <value>Null. Not part of a checkpoint: a restored engine uses the matcher it is given.</value>
     public Intelligence.IPeerIndicatorMatcher? PeerIndicators { get; set; }

@@ -17,11 +17,12 @@ namespace DistillGuard.Core.Linking;
 /// pay with one card for a handful of accounts: neither ties. Weak values are decided at each campaign tick
 /// (<see cref="EvaluatePending"/>), as their accounts accumulate.</para>
 /// <para>Weak values (each shared by at least <see cref="MinWeakAccounts"/> accounts) also tie by rarity, whatever the accounts pay with: the weight of a value is its inverse document
-/// frequency over all accounts, ln(N / k) for a value shared by k of N accounts (Spärck Jones, 1972). Two accounts on
-/// different payment methods are tied when they share two rare values of different kinds (each at least
-/// <see cref="MinRarity"/>, together at least <see cref="TieRarity"/>): twelve accounts that each pay with their own card
-/// but share a rare e-mail domain and a rare TLS fingerprint with user agent are one operator; twelve gmail.com
-/// accounts with a popular SDK's fingerprint share nothing rare. One rare value alone (a niche client, a university's
+/// frequency over all accounts, ln(N / k) for a value shared by k of N accounts (Spärck Jones, 1972). Accounts on
+/// different payment methods are tied when two rare values of different kinds (each at least <see cref="MinRarity"/>)
+/// share far more of them than chance would (<see cref="RaritySurprise"/> times k₁·k₂ / N): twelve accounts that each
+/// pay with their own card but share a rare e-mail domain and a rare TLS fingerprint with user agent are one operator;
+/// twelve gmail.com accounts with a popular SDK's fingerprint share nothing rare, and two smallish free-mail domains
+/// and browser builds overlap by chance, which does not tie. One rare value alone (a niche client, a university's
 /// domain) never ties, and rarity is judged only once <see cref="MinRarityPopulation"/> accounts are known.</para>
 /// <para>Unions are monotonic (Tarjan's union-find with path halving and union by size): a link once made stays.</para>
 /// <para>Values are enumerated (<see cref="LinksOf"/>) in slot order, where a new value takes the slot that a dropped
@@ -49,11 +50,11 @@ internal sealed partial class LinkIndex
     /// <summary>The fewest accounts known before a value's rarity is judged (below it, every value looks rare).</summary>
     public const int MinRarityPopulation = 200;
 
-    /// <summary>The least rarity, ln(N / k), of each of the two values that tie accounts by rarity: one account in ten.</summary>
-    public static readonly double MinRarity = Math.Log(10);
+    /// <summary>The least rarity, ln(N / k), of each of the two values that tie accounts by rarity: one account in twenty.</summary>
+    public static readonly double MinRarity = Math.Log(20);
 
-    /// <summary>The least summed rarity of the two values that tie accounts by rarity.</summary>
-    public static readonly double TieRarity = Math.Log(2000);
+    /// <summary>How many times more accounts than independent values would share two rare values must share them to be tied.</summary>
+    public const double RaritySurprise = 20;
 
     /// <summary>The most accounts a value may have to be looked at for rarity ties (bounds the work of a tick).</summary>
     public const int MaxRareAccounts = 512;
@@ -289,77 +290,72 @@ internal sealed partial class LinkIndex
     public double Rarity(LinkValue entry) => entry.Accounts.Count == 0 ? 0 : Math.Log((double)Count / entry.Accounts.Count);
 
     /// <summary>
-    /// Ties the accounts of a rare value that share a second rare value of another kind with another of its accounts on
-    /// another payment method, all to the first such account (so the result does not depend on the order in which an
-    /// account's values are listed).
+    /// Ties the accounts that a rare value shares with a second rare value of another kind, where that intersection is
+    /// far larger than chance: with k₁ and k₂ of N accounts holding each value, independent values would share about
+    /// k₁·k₂ / N accounts; at least <see cref="MinWeakAccounts"/> and <see cref="RaritySurprise"/> times that many, on at
+    /// least two payment methods, are one operator. All are tied to the first of them in the value's order, so the
+    /// result does not depend on the order in which an account's values are listed.
     /// </summary>
     private void TieByRarity(LinkValue entry)
     {
-        if (Count < MinRarityPopulation || entry.Accounts.Count > MaxRareAccounts)
+        if (Count < MinRarityPopulation || entry.Accounts.Count > MaxRareAccounts || Rarity(entry) < MinRarity)
         {
             return;
         }
 
-        var rarity = Rarity(entry);
-        if (rarity < MinRarity)
-        {
-            return;
-        }
-
-        var members = new HashSet<int>(entry.Accounts);
-        var anchor = -1;
+        // Count, for each other rare value held by the value's accounts, how many of them hold it.
+        var shared = new Dictionary<LinkValue, int>();
         foreach (var account in entry.Accounts)
         {
-            if (!Corroborated(entry, rarity, account, members))
+            foreach (var other in _weakOf[account] ?? [])
             {
-                continue;
-            }
-
-            entry.RareLinked = true;
-            if (anchor < 0)
-            {
-                anchor = account;
-            }
-            else
-            {
-                Union(anchor, account);
-            }
-        }
-    }
-
-    private bool Corroborated(LinkValue entry, double rarity, int account, HashSet<int> members)
-    {
-        if (_weakOf[account] is not { } values)
-        {
-            return false;
-        }
-
-        foreach (var other in values)
-        {
-            if (other.Kind == entry.Kind || other.Accounts.Count < MinWeakAccounts || other.Accounts.Count > MaxRareAccounts)
-            {
-                continue;
-            }
-
-            var otherRarity = Rarity(other);
-            if (otherRarity < MinRarity || rarity + otherRarity < TieRarity)
-            {
-                continue;
-            }
-
-            foreach (var b in other.Accounts)
-            {
-                if (b != account && members.Contains(b) && !SamePayment(account, b))
+                if (other.Kind != entry.Kind && other.Accounts.Count >= MinWeakAccounts && other.Accounts.Count <= MaxRareAccounts && Rarity(other) >= MinRarity)
                 {
-                    return true;
+                    shared[other] = shared.GetValueOrDefault(other) + 1;
                 }
             }
         }
 
-        return false;
-    }
+        // Each surprising intersection is one group, tied within itself only (a popular client's users at two
+        // companies are two groups, not one); in slot order, which a checkpoint keeps.
+        var groups = shared.Where(p => p.Value >= MinWeakAccounts && p.Value >= RaritySurprise * entry.Accounts.Count * p.Key.Accounts.Count / Count)
+            .Select(p => p.Key).OrderBy(v => v.Slot);
+        foreach (var other in groups)
+        {
+            var anchor = -1;
+            var payments = false;
+            foreach (var account in entry.Accounts)
+            {
+                if (!(_weakOf[account]?.Contains(other) ?? false))
+                {
+                    continue;
+                }
 
-    private bool SamePayment(int a, int b) => _paymentOf[a] is { } pa && ReferenceEquals(pa, _paymentOf[b]);
+                if (anchor < 0)
+                {
+                    anchor = account;
+                    continue;
+                }
+
+                payments |= _paymentOf[account] is null || !ReferenceEquals(_paymentOf[account], _paymentOf[anchor]);
+            }
+
+            if (!payments)
+            {
+                continue; // one payer's accounts: tied already, and nothing new
+            }
+
+            entry.RareLinked = true;
+            other.RareLinked = true;
+            foreach (var account in entry.Accounts)
+            {
+                if (account != anchor && (_weakOf[account]?.Contains(other) ?? false))
+                {
+                    Union(anchor, account);
+                }
+            }
+        }
+    }
 
     private int TakeSlot()
     {

@@ -12,9 +12,9 @@ public sealed class DetectionEngineTests
 
     private static FindingsDocument Run(IEnumerable<Exchange> exchanges) => Run(exchanges, out _);
 
-    private static FindingsDocument Run(IEnumerable<Exchange> exchanges, out DetectionEngine engine)
+    private static FindingsDocument Run(IEnumerable<Exchange> exchanges, out DetectionEngine engine, DetectionOptions? options = null)
     {
-        engine = new DetectionEngine();
+        engine = new DetectionEngine(options);
         foreach (var e in exchanges.OrderBy(e => e.Timestamp))
         {
             engine.Observe(e, FeatureExtractor.Extract(e));
@@ -94,9 +94,17 @@ public sealed class DetectionEngineTests
     [Fact]
     public void Observe_QuestionSetRewordedAcrossAccountsOnTheirOwnCards_TiesThemByContent()
     {
-        Run(RewordedSpread(accounts: 10, questions: 400), out var engine);
+        Run(RewordedSpread(accounts: 10, questions: 400), out var engine, new DetectionOptions { TieNearDuplicates = true });
 
         Assert.Equal(10, engine.LinkedAccounts("acct_r00").Count);
+    }
+
+    [Fact]
+    public void Observe_RewordedQuestionSetWithDefaultOptions_IsNotTiedByContent()
+    {
+        Run(RewordedSpread(accounts: 10, questions: 400), out var engine);
+
+        Assert.Single(engine.LinkedAccounts("acct_r00"));
     }
 
     [Fact]
@@ -107,7 +115,7 @@ public sealed class DetectionEngineTests
             Make($"acct_u{a:D2}", ChatPrompts[(a + i) % ChatPrompts.Length] + " " + ChatPrompts[(a + (3 * i) + 1) % ChatPrompts.Length],
                 Start.AddMinutes((i * 90) + (a * 2)), ip: $"203.0.113.{a + 1}", asn: 64500 + a)));
 
-        var findings = Run(exchanges, out var engine);
+        var findings = Run(exchanges, out var engine, new DetectionOptions { TieNearDuplicates = true });
 
         Assert.All(findings.Subjects, s => Assert.Single(engine.LinkedAccounts(s.AccountId)));
         Assert.All(findings.Subjects, s => Assert.Equal(Verdict.Benign, s.Verdict));
