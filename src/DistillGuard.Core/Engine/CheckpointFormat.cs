@@ -137,6 +137,8 @@ internal static class CheckpointFormat
         Append(hash, options.MinCampaignAccounts);
         Append(hash, options.ReleasePivotWindow.Ticks);
         Append(hash, options.TieNearDuplicates ? 1 : 0);
+        Append(hash, options.CohortWindow.Ticks);
+        Append(hash, options.MinCohortAccounts);
         Append(hash, options.Scoring.Bias);
         Append(hash, options.Scoring.SuspiciousThreshold);
         Append(hash, options.Scoring.DistillationThreshold);

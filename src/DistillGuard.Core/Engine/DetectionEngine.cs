@@ -378,6 +378,8 @@ public sealed partial class DetectionEngine
             TieNearDuplicates();
         }
 
+        TieCohorts();
+
         if (_dirtyRoots.Count == 0)
         {
             return;

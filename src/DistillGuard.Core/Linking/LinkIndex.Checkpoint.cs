@@ -184,7 +184,7 @@ internal sealed partial class LinkIndex
             }
 
             var kind = reader.ReadByte();
-            if (kind > (byte)LinkKind.NearDuplicatePrompts)
+            if (kind > (byte)LinkKind.SignupCohort)
             {
                 throw reader.Invalid($"link kind {kind} is unknown");
             }

@@ -126,6 +126,7 @@ internal sealed partial class LinkIndex
             case LinkKind.PaymentFingerprint:
             case LinkKind.ProxyAddress:
             case LinkKind.NearDuplicatePrompts:
+            case LinkKind.SignupCohort:
                 Union(entry.Accounts[0], account);
                 break;
             default:

@@ -26,4 +26,7 @@ public enum LinkKind
     /// (<c>near_duplicate_prompts</c>).
     /// </summary>
     NearDuplicatePrompts,
+
+    /// <summary>Accounts signed up in one window that behave alike (<c>signup_cohort</c>).</summary>
+    SignupCohort,
 }

@@ -13,6 +13,7 @@ public static class LinkKindNames
         LinkKind.ProxyAddress => "proxy_address",
         LinkKind.PromptTemplate => "prompt_template",
         LinkKind.NearDuplicatePrompts => "near_duplicate_prompts",
+        LinkKind.SignupCohort => "signup_cohort",
         _ => kind.ToString(),
     };
 }

@@ -39,7 +39,7 @@ internal sealed class LinkValue(LinkKind kind, string value)
     public bool Ties => IsStrong(Kind) || Linking || RareLinked;
 
     /// <summary>Gets whether a kind ties the accounts that share it as soon as they do.</summary>
-    public static bool IsStrong(LinkKind kind) => kind is LinkKind.PaymentFingerprint or LinkKind.ProxyAddress or LinkKind.NearDuplicatePrompts;
+    public static bool IsStrong(LinkKind kind) => kind is LinkKind.PaymentFingerprint or LinkKind.ProxyAddress or LinkKind.NearDuplicatePrompts or LinkKind.SignupCohort;
 
     /// <summary>Gets how much sharing this value ties two accounts, for a member's tie to its campaign.</summary>
     public double TieWeight => Kind switch
@@ -48,6 +48,7 @@ internal sealed class LinkValue(LinkKind kind, string value)
         LinkKind.ProxyAddress => 0.25,
         LinkKind.PromptTemplate => 0.5,
         LinkKind.NearDuplicatePrompts => 0.5,
+        LinkKind.SignupCohort => 1.0,
         LinkKind.ClientFingerprint => 0.4,
         LinkKind.EmailDomain => 0.4,
         _ => 0.3,

@@ -121,6 +121,74 @@ public sealed class DetectionEngineTests
         Assert.All(findings.Subjects, s => Assert.Equal(Verdict.Benign, s.Verdict));
     }
 
+    private static readonly string[] Openers = ["Could you help with this?", "Quick one:", "I'm stuck on the following.", "Please solve:", "Here's a task for you."];
+
+    /// <summary>
+    /// Twelve accounts signed up within two days, each on its own card, on gmail.com and the common client, each asking
+    /// single questions, two in three taken from a public collection (each account its own slice, in its own words), with
+    /// long answers.
+    /// </summary>
+    internal static IEnumerable<Exchange> CollectionCohort(int accounts, int perAccount)
+    {
+        var items = AllHumanEval.Value;
+        for (var a = 0; a < accounts; a++)
+        {
+            for (var i = 0; i < perAccount; i++)
+            {
+                // Each pass over the collection in other words, so that no prompt is sent twice.
+                var n = (a * perAccount) + i;
+                var prompt = i % 3 == 2 ? $"{SweepPrompts[n % SweepPrompts.Length]} (case {n})" : $"{Openers[(n / items.Length) % Openers.Length]} {items[n % items.Length]}";
+                yield return Make($"acct_k{a:D2}", prompt, Start.AddHours((i * 3) + (a % 5)).AddMinutes(a * 3),
+                    completion: 2600, ip: $"203.0.113.{a + 1}", asn: 64500 + a, signup: Start.AddDays(-5).AddHours(a * 3));
+            }
+        }
+    }
+
+    [Fact]
+    public void GetFindings_CohortOfOwnCardAccountsSweepingACollection_IsOneFlaggedCampaign()
+    {
+        var findings = Run(CollectionCohort(accounts: 12, perAccount: 60));
+
+        var campaign = Assert.Single(findings.Campaigns);
+        Assert.Equal(12, campaign.Subjects.Count);
+        Assert.Contains(campaign.Links, l => l.Kind == "signup_cohort");
+        Assert.Contains("items of public collections", campaign.Summary, StringComparison.Ordinal);
+        Assert.All(findings.Subjects, s => Assert.True(s.Verdict >= Verdict.Suspicious, $"{s.AccountId} {s.Score}"));
+    }
+
+    [Fact]
+    public void GetFindings_UsersSignedUpTheSameDaysChattingAboutTheirOwnThings_AreNoCohort()
+    {
+        // Twelve new users of the same week: multi-turn chats about everyday matters.
+        var exchanges = Enumerable.Range(0, 12).SelectMany(a => Enumerable.Range(0, 80).Select(i =>
+            Make($"acct_n{a:D2}", $"{ChatPrompts[(a + i) % ChatPrompts.Length]} ({a}-{i})", Start.AddHours((i * 7) + (a % 5)).AddMinutes(a * 3),
+                completion: 400, ip: $"203.0.113.{a + 1}", asn: 64500 + a, signup: Start.AddDays(-5).AddHours(a * 3),
+                history: i % 3 == 0 ? null : [new("user", "earlier"), new("assistant", "answer")])));
+
+        var findings = Run(exchanges, out var engine);
+
+        Assert.Empty(findings.Campaigns);
+        Assert.All(findings.Subjects, s => Assert.Single(engine.LinkedAccounts(s.AccountId)));
+    }
+
+    [Fact]
+    public void GetFindings_EvaluationHarnessesSignedUpTheSameDays_AreNoCohort()
+    {
+        // Twelve harness accounts of one evaluation vendor's customers, each replaying the same benchmark items.
+        var items = AllHumanEval.Value;
+        var exchanges = Enumerable.Range(0, 12).SelectMany(a => Enumerable.Range(0, 60).Select(i =>
+            Make($"acct_e{a:D2}", items[i % 20], Start.AddMinutes((i * 11) + a), completion: 2600, ip: $"203.0.113.{a + 1}", asn: 64500 + a,
+                signup: Start.AddDays(-5).AddHours(a * 3), network: NetworkType.Datacenter)));
+
+        var findings = Run(exchanges, out var engine);
+
+        Assert.All(findings.Subjects, s => Assert.Single(engine.LinkedAccounts(s.AccountId)));
+        Assert.All(findings.Subjects, s => Assert.NotEqual(Verdict.Distillation, s.Verdict));
+    }
+
+    private static readonly Lazy<string[]> AllHumanEval = new(() =>
+        [.. File.ReadLines(Path.Combine(AppContext.BaseDirectory, "humaneval.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)]);
+
     [Fact]
     public void GetFindings_HydraCluster_IsOneCampaignAndLiftsItsMembers()
     {
