@@ -22,6 +22,10 @@ public static class FeatureExtractor
     public const int SystemPromptChars = 1024;
 
     private const int MaxTokens = 512;
+
+    // A prompt's content fingerprint reads its first tokens only: they say what is asked, and the cost of the
+    // fingerprint grows with every token read.
+    private const int ContentTokens = 96;
     private const int TailTokens = 128;
     private const int HeadChars = 1536;
     private const int TailChars = 512;
@@ -158,7 +162,7 @@ public static class FeatureExtractor
             ModelHash = TextTokens.Hash(model),
             IpHash = client?.Ip is { } ip ? TextTokens.Hash(ip) : 0,
             IpPrefixHash = client?.Ip is { } ip2 ? PrefixHash(ip2) : 0,
-            Content = benchmark ? default : ContentFingerprint.Compute(t),
+            Content = benchmark ? default : ContentFingerprint.Compute(t[..Math.Min(n, ContentTokens)]),
         };
     }
 
