@@ -13,7 +13,7 @@ namespace DistillGuard.Core.Engine;
 /// <code>
 /// header    "DGCK" | UInt16 format version | UInt16 flags (0) | UInt64 fingerprint of the options and signals
 /// sections  "CLCK" clock, "MODL" models, "LINK" link index, "ACCT" accounts, "USER" end users,
-///           "CAMP" campaigns, "DIRT" components waiting for the next campaign tick
+///           "CAMP" campaigns, "DIRT" components waiting for the next campaign tick, "CONT" content index
 /// trailer   UInt64 XXH3-64 of every byte before it
 /// </code>
 /// Everything is little-endian. The reader checks the magic, then the version, then the checksum (so a truncated or
@@ -23,7 +23,7 @@ namespace DistillGuard.Core.Engine;
 internal static class CheckpointFormat
 {
     /// <summary>The format version this build writes and reads.</summary>
-    public const ushort Version = 2;
+    public const ushort Version = 3;
 
     /// <summary>The bytes of the header: magic, version, flags, fingerprint.</summary>
     public const int HeaderSize = 4 + sizeof(ushort) + sizeof(ushort) + sizeof(ulong);
@@ -56,6 +56,8 @@ internal static class CheckpointFormat
     public static ReadOnlySpan<byte> CampaignsSection => "CAMP"u8;
 
     public static ReadOnlySpan<byte> DirtySection => "DIRT"u8;
+
+    public static ReadOnlySpan<byte> ContentSection => "CONT"u8;
 
     /// <summary>Computes the checksum that ends a checkpoint, over every byte before it.</summary>
     public static ulong Checksum(ReadOnlySpan<byte> content) => XxHash3.HashToUInt64(content);
@@ -134,6 +136,9 @@ internal static class CheckpointFormat
         Append(hash, options.CampaignLift);
         Append(hash, options.MinCampaignAccounts);
         Append(hash, options.ReleasePivotWindow.Ticks);
+        Append(hash, options.TieNearDuplicates ? 1 : 0);
+        Append(hash, options.CohortWindow.Ticks);
+        Append(hash, options.MinCohortAccounts);
         Append(hash, options.Scoring.Bias);
         Append(hash, options.Scoring.SuspiciousThreshold);
         Append(hash, options.Scoring.DistillationThreshold);

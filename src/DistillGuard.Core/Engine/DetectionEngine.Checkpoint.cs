@@ -18,13 +18,14 @@ public sealed partial class DetectionEngine
     /// </param>
     /// <remarks>
     /// <para>
-    /// The format is binary, little-endian and versioned: the magic <c>DGCK</c>, a format version (1), flags, and a
+    /// The format is binary, little-endian and versioned: the magic <c>DGCK</c>, a format version (2), flags, and a
     /// fingerprint of the options and signals; then sections for the clock (exchanges observed, stream start, latest
     /// timestamp, next campaign tick, campaign sequence), the models' first appearances, the link index (value slots
     /// with their accounts, payment sketches and weak-link flags, free slots, pending weak values, the union-find's
     /// parents, sizes and member lists, the proxy values of the last hours), the accounts (state, payment hash,
     /// template, proxy hits, billing flags, link values), the end users, the campaigns (id, score, first flagged, merged
-    /// state) and the components waiting for the next campaign tick; last an XXH3-64 checksum of everything before it.
+    /// state), the components waiting for the next campaign tick and the content index (both generations of buckets); last
+    /// an XXH3-64 checksum of everything before it.
     /// Each subject's state is its key, its sketches in their own serialised form, its counters and its judgment.
     /// Orders that future findings depend on (accounts, end users, link values, members, pending values, waiting
     /// components) are kept as they are, so a checkpoint of a restored engine is byte-identical to the one it came from.
@@ -109,6 +110,9 @@ public sealed partial class DetectionEngine
         {
             writer.WriteInt32(root);
         }
+
+        writer.WriteBytes(CheckpointFormat.ContentSection);
+        _content.WriteCheckpoint(writer);
 
         writer.Complete();
     }
@@ -217,6 +221,9 @@ public sealed partial class DetectionEngine
                 throw reader.Invalid("a waiting component is listed twice");
             }
         }
+
+        reader.ExpectSection(CheckpointFormat.ContentSection, "content index");
+        _content.ReadCheckpoint(ref reader, _byIndex.Count);
     }
 
     private sealed partial class AccountEntry
@@ -238,6 +245,12 @@ public sealed partial class DetectionEngine
             foreach (var value in Values)
             {
                 LinkIndex.WriteValueReference(writer, value);
+            }
+
+            writer.WriteBoolean(Neighbours is not null);
+            if (Neighbours is not null)
+            {
+                writer.WriteInt32s(Neighbours);
             }
         }
 
@@ -264,6 +277,12 @@ public sealed partial class DetectionEngine
             for (var i = 0; i < values; i++)
             {
                 entry.Values.Add(links.ReadValueReference(ref reader));
+            }
+
+            if (reader.ReadBoolean())
+            {
+                entry.Neighbours = new int[NeighbourStride * NeighbourSlots];
+                reader.ReadInt32s(entry.Neighbours, "near-duplicate neighbours");
             }
 
             return entry;

@@ -45,6 +45,19 @@ public sealed partial class DetectionEngine
         return DescribeCampaigns();
     }
 
+    /// <summary>Gets the accounts linked with an account (itself included), whether or not they form a flagged campaign.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <returns>The account ids, ordinal order; empty for an account never seen.</returns>
+    internal IReadOnlyList<string> LinkedAccounts(string accountId)
+    {
+        if (!_accounts.TryGetValue(accountId, out var entry))
+        {
+            return [];
+        }
+
+        return [.. _links.Members(_links.Find(entry.Index)).Select(m => _byIndex[m].State.Key.AccountId).Order(StringComparer.Ordinal)];
+    }
+
     private List<CampaignFinding> DescribeCampaigns()
     {
         var campaigns = new List<CampaignFinding>();

@@ -6,6 +6,7 @@ using DistillGuard.Core.Intelligence;
 using DistillGuard.Core.Linking;
 using DistillGuard.Core.Scoring;
 using DistillGuard.Core.Signals;
+using DistillGuard.Core.Sketches;
 using DistillGuard.Core.State;
 using DistillGuard.Core.Text;
 
@@ -29,6 +30,7 @@ public sealed partial class DetectionEngine
     private readonly List<AccountEntry> _byIndex = [];
     private readonly Dictionary<(string Account, string EndUser), SubjectState> _endUsers = [];
     private readonly LinkIndex _links = new();
+    private readonly ContentIndex _content = new();
     private readonly Dictionary<int, CampaignState> _campaigns = [];
     private readonly HashSet<int> _dirtyRoots = [];
     private readonly Dictionary<string, DateTimeOffset> _modelFirstSeen = new(StringComparer.Ordinal);
@@ -36,6 +38,15 @@ public sealed partial class DetectionEngine
     private DateTimeOffset _now;
     private DateTimeOffset _nextTick;
     private int _campaignSequence;
+
+    /// <summary>How many near-duplicate prompts one account shares with another before the two are tied.</summary>
+    internal const int NearDuplicateTiePrompts = 3;
+
+    /// <summary>The least share of the less active account's fingerprinted prompts that two accounts must share to be tied.</summary>
+    internal const double NearDuplicateTieShare = 0.1;
+
+    /// <summary>How many near-duplicate neighbours an account remembers.</summary>
+    internal const int NeighbourSlots = 8;
 
     /// <summary>Initializes a new instance of the <see cref="DetectionEngine"/> class.</summary>
     /// <param name="options">The options; defaults when null.</param>
@@ -85,6 +96,10 @@ public sealed partial class DetectionEngine
         var account = GetAccount(observation);
         account.State.Observe(observation);
         RegisterDynamicLinks(account, observation);
+        if (!observation.Features.Content.IsEmpty && observation.EndUserId is null)
+        {
+            ObserveContent(account, observation.Features);
+        }
         TrackModel(account.State, observation.Request.Model, ts);
 
         if (observation.EndUserId is { } endUserId)
@@ -236,6 +251,110 @@ public sealed partial class DetectionEngine
         }
     }
 
+    /// <summary>
+    /// Looks an account's prompt up in the global content index: each other account (on another payment method) that
+    /// sent a near-duplicate into a rare bucket is a neighbour, counted once per prompt with the bucket that showed it.
+    /// Ties are decided at the campaign tick (<see cref="TieNearDuplicates"/>), once the buckets have had time to show
+    /// whether they are popular.
+    /// </summary>
+    /// <remarks>
+    /// A router's or an app's traffic (exchanges with an end user) is not indexed: its end users are one account's
+    /// customers, and a curriculum that many students ask about is not coordination.
+    /// </remarks>
+    private void ObserveContent(AccountEntry account, in ExchangeFeatures features)
+    {
+        var content = features.Content;
+        Span<int> neighbours = stackalloc int[ContentFingerprint.Bands * ContentIndex.MaxBucketAccounts];
+        Span<uint> keys = stackalloc uint[ContentFingerprint.Bands * ContentIndex.MaxBucketAccounts];
+        account.State.Fingerprinted++;
+        var found = _content.Add(content, account.Index, features.PromptHash, neighbours, keys);
+        var shared = false;
+        for (var i = 0; i < found; i++)
+        {
+            var other = _byIndex[neighbours[i]];
+            if (other.PaymentHash == account.PaymentHash)
+            {
+                continue;
+            }
+
+            shared = true;
+            account.CountNeighbour(neighbours[i], keys[i]);
+            other.CountNeighbour(account.Index, keys[i]);
+        }
+
+        if (shared)
+        {
+            account.State.NearDuplicates++;
+        }
+    }
+
+    /// <summary>
+    /// Ties each account to a near-duplicate neighbour with which it shares <see cref="NearDuplicateTiePrompts"/>
+    /// prompts whose buckets are still rare, and at least <see cref="NearDuplicateTieShare"/> of what the less active of
+    /// the two asked: a famous question that many accounts came to ask later proves nothing
+    /// about the first two who asked it.
+    /// </summary>
+    private void TieNearDuplicates()
+    {
+        foreach (var account in _byIndex)
+        {
+            if (account.Neighbours is not { } slots)
+            {
+                continue;
+            }
+
+            for (var s = 0; s < slots.Length; s += AccountEntry.NeighbourStride)
+            {
+                var index = slots[s];
+                if (index < 0 || slots[s + 1] < NearDuplicateTiePrompts || _links.Find(index) == _links.Find(account.Index))
+                {
+                    continue;
+                }
+
+                // Chance near-duplicates (two customers asking about the same item of a public collection) are a few
+                // among many prompts; an operation's accounts share a real part of what they ask.
+                var other = _byIndex[index];
+                var fewer = Math.Min(account.State.Fingerprinted, other.State.Fingerprinted);
+                if (slots[s + 1] < NearDuplicateTieShare * fewer)
+                {
+                    continue;
+                }
+
+                var rare = 0;
+                for (var k = 0; k < NearDuplicateTiePrompts; k++)
+                {
+                    if (_content.IsRare(unchecked((uint)slots[s + 2 + k])))
+                    {
+                        rare++;
+                    }
+                }
+
+                if (rare < NearDuplicateTiePrompts)
+                {
+                    continue;
+                }
+
+                // The value names a bucket of a prompt the two shared; its two accounts are the pair.
+                var key = string.Create(CultureInfo.InvariantCulture, $"{unchecked((uint)slots[s + 2]):x8}");
+                var value = _links.Tie(LinkKind.NearDuplicatePrompts, key, index, other.PaymentHash, account.Index, account.PaymentHash);
+                if (!other.Values.Contains(value))
+                {
+                    other.Values.Add(value);
+                }
+
+                if (!account.Values.Contains(value))
+                {
+                    account.Values.Add(value);
+                }
+
+                if (_links.ComponentSize(account.Index) >= _options.MinCampaignAccounts)
+                {
+                    _dirtyRoots.Add(_links.Find(account.Index));
+                }
+            }
+        }
+    }
+
     private void TrackModel(SubjectState state, string model, DateTimeOffset ts)
     {
         if (!_modelFirstSeen.TryGetValue(model, out var first))
@@ -257,6 +376,13 @@ public sealed partial class DetectionEngine
     {
         _nextTick = StreamTime.After(now, _options.CampaignInterval);
         _links.EvaluatePending();
+        if (_options.TieNearDuplicates)
+        {
+            TieNearDuplicates();
+        }
+
+        TieCohorts();
+
         if (_dirtyRoots.Count == 0)
         {
             return;
@@ -482,6 +608,63 @@ public sealed partial class DetectionEngine
         public List<LinkValue> Values { get; } = [];
 
         public int ProxyHits { get; set; }
+
+        /// <summary>The ints per neighbour slot: account index, prompts shared, the buckets of the latest shared prompts.</summary>
+        public const int NeighbourStride = 2 + NearDuplicateTiePrompts;
+
+        /// <summary>
+        /// Near-duplicate neighbours: up to <see cref="NeighbourSlots"/> slots of <see cref="NeighbourStride"/> ints,
+        /// allocated at the first neighbour. A new neighbour takes a free slot or one whose neighbour shared one prompt
+        /// only, so counts are never overestimated (unlike Space-Saving, whose inherited counts would make strangers
+        /// look close).
+        /// </summary>
+        public int[]? Neighbours { get; set; }
+
+        /// <summary>Counts one more near-duplicate prompt shared with another account, seen in a bucket.</summary>
+        public void CountNeighbour(int other, uint bucket)
+        {
+            var slots = Neighbours ??= CreateNeighbourSlots();
+            var free = -1;
+            var weak = -1;
+            for (var i = 0; i < slots.Length; i += NeighbourStride)
+            {
+                if (slots[i] == other)
+                {
+                    // The buckets of the latest shared prompts: the first ones are often a phrasing's, which turn popular.
+                    var shared = slots[i + 1]++;
+                    slots[i + 2 + (shared % NearDuplicateTiePrompts)] = unchecked((int)bucket);
+                    return;
+                }
+
+                if (slots[i] < 0)
+                {
+                    free = free < 0 ? i : free;
+                }
+                else if (slots[i + 1] <= 1)
+                {
+                    weak = weak < 0 ? i : weak;
+                }
+            }
+
+            var take = free >= 0 ? free : weak;
+            if (take >= 0)
+            {
+                slots[take] = other;
+                slots[take + 1] = 1;
+                slots[take + 2] = unchecked((int)bucket);
+            }
+        }
+
+        private static int[] CreateNeighbourSlots()
+        {
+            var slots = new int[NeighbourStride * NeighbourSlots];
+            for (var i = 0; i < slots.Length; i += NeighbourStride)
+            {
+                slots[i] = -1;
+            }
+
+            return slots;
+        }
 
         private bool _payment;
         private bool _email;

@@ -36,6 +36,22 @@ public sealed class DetectionOptions
     /// <value>Defaults to 48 hours.</value>
     public TimeSpan ReleasePivotWindow { get; set; } = TimeSpan.FromHours(48);
 
+    /// <summary>Gets or sets whether accounts that share near-duplicate prompts in rare content buckets are tied into campaigns.</summary>
+    /// <value>
+    /// Defaults to false: on adaptive-train.json (seed 11) the ties chained companies, batch jobs and classifiers that
+    /// ask about the same public items or use similar templates into one 407-account campaign with the attackers (12
+    /// companies at distillation). The content index still runs and counts each account's near-duplicates.
+    /// </value>
+    public bool TieNearDuplicates { get; set; }
+
+    /// <summary>Gets or sets the width of the sign-up windows in which accounts that behave alike form a cohort.</summary>
+    /// <value>Defaults to four days.</value>
+    public TimeSpan CohortWindow { get; set; } = TimeSpan.FromDays(4);
+
+    /// <summary>Gets or sets the fewest accounts of one sign-up window and one behaviour that form a cohort; 0 for none.</summary>
+    /// <value>Defaults to 8.</value>
+    public int MinCohortAccounts { get; set; } = 8;
+
     /// <summary>Gets or sets the indicators peers shared, matched against accounts' fingerprints; null for none.</summary>
     /// <value>Null. Not part of a checkpoint: a restored engine uses the matcher it is given.</value>
     public Intelligence.IPeerIndicatorMatcher? PeerIndicators { get; set; }
@@ -47,6 +63,11 @@ public sealed class DetectionOptions
         if (CampaignInterval <= TimeSpan.Zero || ReorderWindow < TimeSpan.Zero || DuplicateWindow < TimeSpan.Zero)
         {
             throw new ArgumentException("intervals and windows must not be negative, and the campaign interval must be positive");
+        }
+
+        if (CohortWindow <= TimeSpan.Zero || MinCohortAccounts is < 0 or 1)
+        {
+            throw new ArgumentException("the cohort window must be positive, and a cohort 0 (none) or at least 2 accounts");
         }
 
         if (MultiTenantEndUsers < 1 || MinCampaignAccounts < 2 || CampaignLift is < 0 or > 1)

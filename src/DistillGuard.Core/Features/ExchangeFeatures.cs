@@ -1,3 +1,5 @@
+using DistillGuard.Core.Sketches;
+
 namespace DistillGuard.Core.Features;
 
 /// <summary>
@@ -46,4 +48,10 @@ public readonly record struct ExchangeFeatures
 
     /// <summary>Gets the hash of the client address's /24 (IPv4) or /64 (IPv6) prefix, or 0.</summary>
     public ulong IpPrefixHash { get; init; }
+
+    /// <summary>
+    /// Gets the prompt's content fingerprint (near-duplicates across accounts), or empty for a short prompt, an item of
+    /// a public benchmark (which harnesses of different customers share by design) or a prompt not sampled.
+    /// </summary>
+    public ContentFingerprint Content { get; init; }
 }

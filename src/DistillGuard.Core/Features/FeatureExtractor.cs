@@ -22,6 +22,10 @@ public static class FeatureExtractor
     public const int SystemPromptChars = 1024;
 
     private const int MaxTokens = 512;
+
+    // A prompt's content fingerprint reads its first tokens only: they say what is asked, and the cost of the
+    // fingerprint grows with every token read.
+    private const int ContentTokens = 96;
     private const int TailTokens = 128;
     private const int HeadChars = 1536;
     private const int TailChars = 512;
@@ -137,6 +141,7 @@ public static class FeatureExtractor
         var t = tokens[..n];
 
         var coercion = CoercionDetector.Score(t, out _);
+        var benchmark = BenchmarkCatalog.Default.Contains(t[..Math.Min(n, 768)]);
         if (coercion < CoercionDetector.StrongThreshold)
         {
             // Score is never negative, so a caller without a system prompt passes 0 and changes nothing here.
@@ -152,11 +157,12 @@ public static class FeatureExtractor
             Coercion = (float)coercion,
             CoercionQuote = coercion >= CoercionDetector.StrongThreshold ? TextTokens.Quote(prompt, 100) : null,
             Topic = (short)TopicClassifier.Classify(t[..Math.Min(n, 256)]),
-            Benchmark = BenchmarkCatalog.Default.Contains(t[..Math.Min(n, 768)]),
+            Benchmark = benchmark,
             UserTurns = userTurns,
             ModelHash = TextTokens.Hash(model),
             IpHash = client?.Ip is { } ip ? TextTokens.Hash(ip) : 0,
             IpPrefixHash = client?.Ip is { } ip2 ? PrefixHash(ip2) : 0,
+            Content = benchmark ? default : ContentFingerprint.Compute(t[..Math.Min(n, ContentTokens)]),
         };
     }
 

@@ -11,6 +11,7 @@ internal sealed partial class LinkIndex
     private const byte LinkingFlag = 1;
     private const byte PendingFlag = 2;
     private const byte CommonFlag = 4;
+    private const byte RareFlag = 8;
 
     // Union by size keeps every tree at most log2(accounts) deep, so a longer walk means the parents were damaged.
     private const int MaxTreeDepth = 32;
@@ -36,7 +37,7 @@ internal sealed partial class LinkIndex
             writer.WriteString(value.Value);
             writer.WriteInt32s(CollectionsMarshal.AsSpan(value.Accounts));
             writer.WriteSketch(value.Payments);
-            writer.WriteByte((byte)((value.Linking ? LinkingFlag : 0) | (value.Pending ? PendingFlag : 0) | (value.Common ? CommonFlag : 0)));
+            writer.WriteByte((byte)((value.Linking ? LinkingFlag : 0) | (value.Pending ? PendingFlag : 0) | (value.Common ? CommonFlag : 0) | (value.RareLinked ? RareFlag : 0)));
         }
 
         writer.WriteInt32s(CollectionsMarshal.AsSpan(_freeSlots));
@@ -150,6 +151,25 @@ internal sealed partial class LinkIndex
 
         ValidateComponents(ref reader);
         ReadProxyHours(ref reader);
+
+        // Each account's weak values, which rarity ties read as a set (so their order here does not matter).
+        for (var i = 0; i < accounts; i++)
+        {
+            _weakOf.Add(null);
+        }
+
+        foreach (var value in _slots)
+        {
+            if (value is null || LinkValue.IsStrong(value.Kind))
+            {
+                continue;
+            }
+
+            foreach (var account in value.Accounts)
+            {
+                (_weakOf[account] ??= []).Add(value);
+            }
+        }
     }
 
     private void ReadValues(ref CheckpointReader reader, int accounts)
@@ -164,7 +184,7 @@ internal sealed partial class LinkIndex
             }
 
             var kind = reader.ReadByte();
-            if (kind > (byte)LinkKind.PromptTemplate)
+            if (kind > (byte)LinkKind.SignupCohort)
             {
                 throw reader.Invalid($"link kind {kind} is unknown");
             }
@@ -189,7 +209,7 @@ internal sealed partial class LinkIndex
             }
 
             var flags = reader.ReadByte();
-            if ((flags & ~(LinkingFlag | PendingFlag | CommonFlag)) != 0)
+            if ((flags & ~(LinkingFlag | PendingFlag | CommonFlag | RareFlag)) != 0)
             {
                 throw reader.Invalid($"a value has flags {flags}");
             }
@@ -201,6 +221,7 @@ internal sealed partial class LinkIndex
                 Linking = (flags & LinkingFlag) != 0,
                 Pending = (flags & PendingFlag) != 0,
                 Common = (flags & CommonFlag) != 0,
+                RareLinked = (flags & RareFlag) != 0,
             };
             entry.Accounts.AddRange(accountsOfValue);
             if (!_values.TryAdd((entry.Kind, entry.Value), entry))

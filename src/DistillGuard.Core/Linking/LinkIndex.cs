@@ -16,6 +16,14 @@ namespace DistillGuard.Core.Linking;
 /// thousands of customers who each pay with their own card, and several small companies on a popular app template each
 /// pay with one card for a handful of accounts: neither ties. Weak values are decided at each campaign tick
 /// (<see cref="EvaluatePending"/>), as their accounts accumulate.</para>
+/// <para>Weak values (each shared by at least <see cref="MinWeakAccounts"/> accounts) also tie by rarity, whatever the accounts pay with: the weight of a value is its inverse document
+/// frequency over all accounts, ln(N / k) for a value shared by k of N accounts (Spärck Jones, 1972). Accounts on
+/// different payment methods are tied when two rare values of different kinds (each at least <see cref="MinRarity"/>)
+/// share far more of them than chance would (<see cref="RaritySurprise"/> times k₁·k₂ / N): twelve accounts that each
+/// pay with their own card but share a rare e-mail domain and a rare TLS fingerprint with user agent are one operator;
+/// twelve gmail.com accounts with a popular SDK's fingerprint share nothing rare, and two smallish free-mail domains
+/// and browser builds overlap by chance, which does not tie. One rare value alone (a niche client, a university's
+/// domain) never ties, and rarity is judged only once <see cref="MinRarityPopulation"/> accounts are known.</para>
 /// <para>Unions are monotonic (Tarjan's union-find with path halving and union by size): a link once made stays.</para>
 /// <para>Values are enumerated (<see cref="LinksOf"/>) in slot order, where a new value takes the slot that a dropped
 /// proxy value freed last, or else a new one at the end: the order in which a <see cref="Dictionary{TKey, TValue}"/>
@@ -39,6 +47,18 @@ internal sealed partial class LinkIndex
     /// <summary>The most accounts remembered per value; a value shared more widely keeps counting but lists no more.</summary>
     public const int MaxAccountsPerValue = 4096;
 
+    /// <summary>The fewest accounts known before a value's rarity is judged (below it, every value looks rare).</summary>
+    public const int MinRarityPopulation = 200;
+
+    /// <summary>The least rarity, ln(N / k), of each of the two values that tie accounts by rarity: one account in twenty.</summary>
+    public static readonly double MinRarity = Math.Log(20);
+
+    /// <summary>How many times more accounts than independent values would share two rare values must share them to be tied.</summary>
+    public const double RaritySurprise = 20;
+
+    /// <summary>The most accounts a value may have to be looked at for rarity ties (bounds the work of a tick).</summary>
+    public const int MaxRareAccounts = 512;
+
     private readonly Dictionary<(LinkKind, string), LinkValue> _values = [];
     private readonly List<LinkValue?> _slots = [];
     private readonly List<int> _freeSlots = [];
@@ -46,6 +66,7 @@ internal sealed partial class LinkIndex
     private readonly List<int> _size = [];
     private readonly List<List<int>?> _members = [];
     private readonly List<LinkValue?> _paymentOf = [];
+    private readonly List<List<LinkValue>?> _weakOf = [];
     private readonly List<LinkValue> _pending = [];
     private readonly Queue<(long Hour, List<string> Keys)> _proxyHours = new();
     private long _newestProxyHour = long.MinValue;
@@ -65,6 +86,7 @@ internal sealed partial class LinkIndex
         _size.Add(1);
         _members.Add(null);
         _paymentOf.Add(null);
+        _weakOf.Add(null);
         return index;
     }
 
@@ -103,9 +125,12 @@ internal sealed partial class LinkIndex
         {
             case LinkKind.PaymentFingerprint:
             case LinkKind.ProxyAddress:
+            case LinkKind.NearDuplicatePrompts:
+            case LinkKind.SignupCohort:
                 Union(entry.Accounts[0], account);
                 break;
             default:
+                (_weakOf[account] ??= []).Add(entry);
                 if (entry.Linking)
                 {
                     Union(entry.Accounts[0], account);
@@ -117,6 +142,18 @@ internal sealed partial class LinkIndex
                 }
 
                 break;
+        }
+
+        return entry;
+    }
+
+    /// <summary>Ties two accounts by a strong value they share (each registered once), and returns the value.</summary>
+    public LinkValue Tie(LinkKind kind, string value, int first, ulong firstPayment, int second, ulong secondPayment)
+    {
+        var entry = Add(kind, value, first, firstPayment);
+        if (!entry.Accounts.Contains(second))
+        {
+            entry = Add(kind, value, second, secondPayment);
         }
 
         return entry;
@@ -146,7 +183,7 @@ internal sealed partial class LinkIndex
         var links = new List<(LinkKind, string, int)>();
         foreach (var entry in _slots)
         {
-            if (entry is null || entry.Accounts.Count < 2 || (entry.Kind is not (LinkKind.PaymentFingerprint or LinkKind.ProxyAddress) && !entry.Linking))
+            if (entry is null || entry.Accounts.Count < 2 || !entry.Ties)
             {
                 continue;
             }
@@ -213,8 +250,9 @@ internal sealed partial class LinkIndex
 
     /// <summary>
     /// Decides the weak values that gained accounts since the last call: a value ties its accounts when they span more
-    /// than one payment method and most of them pay with bulk methods; a value spread over many methods is common and
-    /// is not looked at again.
+    /// than one payment method and most of them pay with bulk methods; a rare value ties those of its accounts that share
+    /// a second rare value with another of them on another payment method; a value spread over many methods that is not
+    /// rare is common and is not looked at again.
     /// </summary>
     public void EvaluatePending()
     {
@@ -222,14 +260,20 @@ internal sealed partial class LinkIndex
         {
             entry.Pending = false;
             var payments = entry.Payments.Estimate();
-            if (payments > MaxFarmPayments)
+            if (payments > MaxFarmPayments && (Count < MinRarityPopulation || Rarity(entry) < MinRarity))
             {
                 entry.Common = true;
                 continue;
             }
 
-            if (payments < 1.5 || BulkShare(entry) < WeakBulkShare)
+            if (payments < 1.5)
             {
+                continue;
+            }
+
+            if (payments > MaxFarmPayments || BulkShare(entry) < WeakBulkShare)
+            {
+                TieByRarity(entry);
                 continue;
             }
 
@@ -241,6 +285,77 @@ internal sealed partial class LinkIndex
         }
 
         _pending.Clear();
+    }
+
+    /// <summary>Gets a value's rarity over all accounts: ln(N / k) for k of N accounts.</summary>
+    public double Rarity(LinkValue entry) => entry.Accounts.Count == 0 ? 0 : Math.Log((double)Count / entry.Accounts.Count);
+
+    /// <summary>
+    /// Ties the accounts that a rare value shares with a second rare value of another kind, where that intersection is
+    /// far larger than chance: with k₁ and k₂ of N accounts holding each value, independent values would share about
+    /// k₁·k₂ / N accounts; at least <see cref="MinWeakAccounts"/> and <see cref="RaritySurprise"/> times that many, on at
+    /// least two payment methods, are one operator. All are tied to the first of them in the value's order, so the
+    /// result does not depend on the order in which an account's values are listed.
+    /// </summary>
+    private void TieByRarity(LinkValue entry)
+    {
+        if (Count < MinRarityPopulation || entry.Accounts.Count > MaxRareAccounts || Rarity(entry) < MinRarity)
+        {
+            return;
+        }
+
+        // Count, for each other rare value held by the value's accounts, how many of them hold it.
+        var shared = new Dictionary<LinkValue, int>();
+        foreach (var account in entry.Accounts)
+        {
+            foreach (var other in _weakOf[account] ?? [])
+            {
+                if (other.Kind != entry.Kind && other.Accounts.Count >= MinWeakAccounts && other.Accounts.Count <= MaxRareAccounts && Rarity(other) >= MinRarity)
+                {
+                    shared[other] = shared.GetValueOrDefault(other) + 1;
+                }
+            }
+        }
+
+        // Each surprising intersection is one group, tied within itself only (a popular client's users at two
+        // companies are two groups, not one); in slot order, which a checkpoint keeps.
+        var groups = shared.Where(p => p.Value >= MinWeakAccounts && p.Value >= RaritySurprise * entry.Accounts.Count * p.Key.Accounts.Count / Count)
+            .Select(p => p.Key).OrderBy(v => v.Slot);
+        foreach (var other in groups)
+        {
+            var anchor = -1;
+            var payments = false;
+            foreach (var account in entry.Accounts)
+            {
+                if (!(_weakOf[account]?.Contains(other) ?? false))
+                {
+                    continue;
+                }
+
+                if (anchor < 0)
+                {
+                    anchor = account;
+                    continue;
+                }
+
+                payments |= _paymentOf[account] is null || !ReferenceEquals(_paymentOf[account], _paymentOf[anchor]);
+            }
+
+            if (!payments)
+            {
+                continue; // one payer's accounts: tied already, and nothing new
+            }
+
+            entry.RareLinked = true;
+            other.RareLinked = true;
+            foreach (var account in entry.Accounts)
+            {
+                if (account != anchor && (_weakOf[account]?.Contains(other) ?? false))
+                {
+                    Union(anchor, account);
+                }
+            }
+        }
     }
 
     private int TakeSlot()

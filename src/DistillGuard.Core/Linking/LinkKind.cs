@@ -20,4 +20,13 @@ public enum LinkKind
 
     /// <summary>The same dominant prompt template (<c>prompt_template</c>).</summary>
     PromptTemplate,
+
+    /// <summary>
+    /// Several prompts of one account near-duplicate prompts of another, in content buckets that few accounts reach
+    /// (<c>near_duplicate_prompts</c>).
+    /// </summary>
+    NearDuplicatePrompts,
+
+    /// <summary>Accounts signed up in one window that behave alike (<c>signup_cohort</c>).</summary>
+    SignupCohort,
 }

@@ -12,6 +12,8 @@ public static class LinkKindNames
         LinkKind.SignupBurst => "signup_burst",
         LinkKind.ProxyAddress => "proxy_address",
         LinkKind.PromptTemplate => "prompt_template",
+        LinkKind.NearDuplicatePrompts => "near_duplicate_prompts",
+        LinkKind.SignupCohort => "signup_cohort",
         _ => kind.ToString(),
     };
 }

@@ -32,8 +32,14 @@ internal sealed class LinkValue(LinkKind kind, string value)
     /// <summary>Gets or sets whether this weak value was found common and links no more.</summary>
     public bool Common { get; set; }
 
-    /// <summary>Gets whether this value ties accounts: strong kinds always, weak kinds while they link.</summary>
-    public bool Ties => Kind is LinkKind.PaymentFingerprint or LinkKind.ProxyAddress || Linking;
+    /// <summary>Gets or sets whether this weak value, being rare, tied some of its accounts (<see cref="LinkIndex"/>'s remarks).</summary>
+    public bool RareLinked { get; set; }
+
+    /// <summary>Gets whether this value ties accounts: strong kinds always, weak kinds while they link or once they tied by rarity.</summary>
+    public bool Ties => IsStrong(Kind) || Linking || RareLinked;
+
+    /// <summary>Gets whether a kind ties the accounts that share it as soon as they do.</summary>
+    public static bool IsStrong(LinkKind kind) => kind is LinkKind.PaymentFingerprint or LinkKind.ProxyAddress or LinkKind.NearDuplicatePrompts or LinkKind.SignupCohort;
 
     /// <summary>Gets how much sharing this value ties two accounts, for a member's tie to its campaign.</summary>
     public double TieWeight => Kind switch
@@ -41,6 +47,8 @@ internal sealed class LinkValue(LinkKind kind, string value)
         LinkKind.PaymentFingerprint => 1.0,
         LinkKind.ProxyAddress => 0.25,
         LinkKind.PromptTemplate => 0.5,
+        LinkKind.NearDuplicatePrompts => 0.5,
+        LinkKind.SignupCohort => 1.0,
         LinkKind.ClientFingerprint => 0.4,
         LinkKind.EmailDomain => 0.4,
         _ => 0.3,

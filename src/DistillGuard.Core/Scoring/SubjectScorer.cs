@@ -40,6 +40,7 @@ public sealed class SubjectScorer
         new InfrastructureSignal(),
         new EndUserHarvestingSignal(),
         new PeerIndicatorSignal(),
+        new CollectiveSweepSignal(),
     ];
 
     /// <summary>Gets the options.</summary>

@@ -65,6 +65,8 @@ public sealed partial class SubjectState
         writer.WriteInt64(ReasoningTokens);
         writer.WriteOptionalDateTimeOffset(Signup);
         writer.WriteString(Plan);
+        writer.WriteInt32(Fingerprinted);
+        writer.WriteInt32(NearDuplicates);
 
         writer.WriteDouble(Score);
         writer.WriteByte((byte)Verdict);
@@ -136,6 +138,8 @@ public sealed partial class SubjectState
         state.ReasoningTokens = reader.ReadInt64();
         state.Signup = reader.ReadOptionalDateTimeOffset();
         state.Plan = reader.ReadOptionalString("a plan");
+        state.Fingerprinted = reader.ReadInt32();
+        state.NearDuplicates = reader.ReadInt32();
 
         state.Score = reader.ReadDouble();
         var verdict = reader.ReadByte();

@@ -50,6 +50,8 @@ public sealed partial class SubjectState
     internal readonly HyperLogLog Prompts = new(PromptPrecision);
     internal readonly HyperLogLog PromptModels = new(PromptPrecision);
     internal int MultiTurn;
+    internal int Fingerprinted;
+    internal int NearDuplicates;
 
     // How it is asked.
     internal int MultipleChoices;
@@ -324,6 +326,8 @@ public sealed partial class SubjectState
         Prompts.Merge(other.Prompts);
         PromptModels.Merge(other.PromptModels);
         MultiTurn += other.MultiTurn;
+        Fingerprinted += other.Fingerprinted;
+        NearDuplicates += other.NearDuplicates;
         MultipleChoices += other.MultipleChoices;
         LogprobsLong += other.LogprobsLong;
         HighBudget += other.HighBudget;

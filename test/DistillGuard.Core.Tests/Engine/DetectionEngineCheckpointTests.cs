@@ -234,22 +234,23 @@ public sealed class DetectionEngineCheckpointTests
         // (and then here).
         AssertFields(typeof(DetectionEngine),
             "_options", "_signals", "_scorer", "_accounts", "_byIndex", "_endUsers", "_links", "_campaigns", "_dirtyRoots", "_modelFirstSeen",
-            "_streamStart", "_now", "_nextTick", "_campaignSequence", "<Observed>k__BackingField");
+            "_streamStart", "_now", "_nextTick", "_campaignSequence", "<Observed>k__BackingField", "_content");
         AssertFields(Nested(typeof(DetectionEngine), "AccountEntry"),
             "<State>k__BackingField", "<Index>k__BackingField", "<PaymentHash>k__BackingField", "<Template>k__BackingField",
-            "<Values>k__BackingField", "<ProxyHits>k__BackingField", "_payment", "_email", "_client", "_signup");
+            "<Values>k__BackingField", "<ProxyHits>k__BackingField", "<Neighbours>k__BackingField", "_payment", "_email", "_client", "_signup");
         AssertFields(Nested(typeof(DetectionEngine), "CampaignState"),
             "<Id>k__BackingField", "<Score>k__BackingField", "<Merged>k__BackingField", "<FirstFlaggedAt>k__BackingField");
         AssertFields(typeof(LinkIndex),
             "_values", "_slots", "_freeSlots", "_parent", "_size", "_members", "_paymentOf", "_pending", "_proxyHours", "_newestProxyHour",
-            "_newestProxyKeys", "Merged");
+            "_newestProxyKeys", "Merged", "_weakOf");
+        AssertFields(typeof(ContentIndex), "_current", "_previous");
         AssertFields(typeof(LinkValue),
             "<Kind>k__BackingField", "<Value>k__BackingField", "<Accounts>k__BackingField", "<Payments>k__BackingField", "<Slot>k__BackingField",
-            "<Linking>k__BackingField", "<Pending>k__BackingField", "<Common>k__BackingField");
+            "<Linking>k__BackingField", "<Pending>k__BackingField", "<Common>k__BackingField", "<RareLinked>k__BackingField");
         AssertFields(typeof(SubjectState),
             "<Key>k__BackingField", "<Exchanges>k__BackingField", "<FirstSeen>k__BackingField", "<LastSeen>k__BackingField",
             "CoercionStrong", "CoercionQuote", "SkeletonEligible", "Skeletons", "Topics", "TopicKnown", "BenchmarkItems", "Prompts", "PromptModels",
-            "MultiTurn", "MultipleChoices", "LogprobsLong", "HighBudget", "HighEffort", "CompletionTokens", "ReasoningTokens", "LogGaps", "Hours",
+            "MultiTurn", "Fingerprinted", "NearDuplicates", "MultipleChoices", "LogprobsLong", "HighBudget", "HighEffort", "CompletionTokens", "ReasoningTokens", "LogGaps", "Hours",
             "ActiveDays", "LastTicks", "Ips", "IpPrefixes", "Asns", "Networks", "EndUsers", "Signup", "Plan", "Score", "Verdict", "CampaignScore",
             "CampaignId", "FirstFlaggedAt", "ExchangesBeforeFlag", "FlaggedEndUsers", "SubjectsMerged", "PivotModel", "PivotLag", "PeerWeight", "PeerName", "PeerIndicator", "PeerKind",
             "VisibleOutputTokens", "OutputTokensBeforeFlag", "FirstDistillationAt", "ExchangesBeforeDistillation", "OutputTokensBeforeDistillation", "Cover",

@@ -10,9 +10,11 @@ public sealed class DetectionEngineTests
 {
     private static readonly InputSummary Input = new() { Lines = 0, Accepted = 0, Rejected = 0, Duplicates = 0 };
 
-    private static FindingsDocument Run(IEnumerable<Exchange> exchanges)
+    private static FindingsDocument Run(IEnumerable<Exchange> exchanges) => Run(exchanges, out _);
+
+    private static FindingsDocument Run(IEnumerable<Exchange> exchanges, out DetectionEngine engine, DetectionOptions? options = null)
     {
-        var engine = new DetectionEngine();
+        engine = new DetectionEngine(options);
         foreach (var e in exchanges.OrderBy(e => e.Timestamp))
         {
             engine.Observe(e, FeatureExtractor.Extract(e));
@@ -52,6 +54,140 @@ public sealed class DetectionEngineTests
             }
         }
     }
+
+    private static readonly string[] Subjects =
+    [
+        "gradient descent convergence in convex optimisation", "the Krebs cycle in cellular respiration", "lazy evaluation in functional languages",
+        "the causes of the Thirty Years War", "eigenvalues of symmetric matrices", "plate tectonics and volcanic arcs", "Nash equilibria in repeated games",
+        "garbage collection in managed runtimes", "the Bretton Woods monetary system", "CRISPR gene editing off-target effects",
+        "Byzantine fault tolerance in distributed consensus", "the sonnet form in Renaissance poetry", "Bayesian priors for small samples",
+        "the photoelectric effect and quantisation", "supply chain bullwhip effects", "tail recursion and stack frames",
+        "the French Revolution's reign of terror", "hash table collision resolution", "enzyme kinetics and Michaelis constants", "Keynesian fiscal multipliers",
+    ];
+
+    private static readonly string[] Rewordings =
+    [
+        "Explain {0} thoroughly, with a worked example.",
+        "Could you walk me through {0}? Include an example please.",
+        "I need a detailed explanation of {0}, plus one concrete example.",
+        "Give me an in-depth account of {0} and illustrate it with an example.",
+    ];
+
+    /// <summary>
+    /// One question set spread over accounts that each pay with their own card, on gmail.com and the common client:
+    /// every question is asked by three accounts, each in its own words.
+    /// </summary>
+    internal static IEnumerable<Exchange> RewordedSpread(int accounts, int questions)
+    {
+        for (var q = 0; q < questions; q++)
+        {
+            for (var k = 0; k < 3; k++)
+            {
+                var a = (q + (k * 7)) % accounts;
+                var subject = $"{Subjects[q % Subjects.Length]} (part {q / Subjects.Length + 1})";
+                yield return Make($"acct_r{a:D2}", string.Format(System.Globalization.CultureInfo.InvariantCulture, Rewordings[((q / 2) + k) % Rewordings.Length], subject),
+                    Start.AddMinutes((q * 20) + (k * 6) + a), completion: 2200, ip: $"203.0.113.{a + 1}", asn: 64500 + a);
+            }
+        }
+    }
+
+    [Fact]
+    public void Observe_QuestionSetRewordedAcrossAccountsOnTheirOwnCards_TiesThemByContent()
+    {
+        Run(RewordedSpread(accounts: 10, questions: 400), out var engine, new DetectionOptions { TieNearDuplicates = true });
+
+        Assert.Equal(10, engine.LinkedAccounts("acct_r00").Count);
+    }
+
+    [Fact]
+    public void Observe_RewordedQuestionSetWithDefaultOptions_IsNotTiedByContent()
+    {
+        Run(RewordedSpread(accounts: 10, questions: 400), out var engine);
+
+        Assert.Single(engine.LinkedAccounts("acct_r00"));
+    }
+
+    [Fact]
+    public void Observe_UsersAskingTheSamePopularPromptsVerbatim_AreNotTiedByContent()
+    {
+        // Thirty users who each paste the same well-known prompts word for word, in their own order, on their own cards.
+        var exchanges = Enumerable.Range(0, 30).SelectMany(a => Enumerable.Range(0, 20).Select(i =>
+            Make($"acct_u{a:D2}", ChatPrompts[(a + i) % ChatPrompts.Length] + " " + ChatPrompts[(a + (3 * i) + 1) % ChatPrompts.Length],
+                Start.AddMinutes((i * 90) + (a * 2)), ip: $"203.0.113.{a + 1}", asn: 64500 + a)));
+
+        var findings = Run(exchanges, out var engine, new DetectionOptions { TieNearDuplicates = true });
+
+        Assert.All(findings.Subjects, s => Assert.Single(engine.LinkedAccounts(s.AccountId)));
+        Assert.All(findings.Subjects, s => Assert.Equal(Verdict.Benign, s.Verdict));
+    }
+
+    private static readonly string[] Openers = ["Could you help with this?", "Quick one:", "I'm stuck on the following.", "Please solve:", "Here's a task for you."];
+
+    /// <summary>
+    /// Twelve accounts signed up within two days, each on its own card, on gmail.com and the common client, each asking
+    /// single questions, two in three taken from a public collection (each account its own slice, in its own words), with
+    /// long answers.
+    /// </summary>
+    internal static IEnumerable<Exchange> CollectionCohort(int accounts, int perAccount)
+    {
+        var items = AllHumanEval.Value;
+        for (var a = 0; a < accounts; a++)
+        {
+            for (var i = 0; i < perAccount; i++)
+            {
+                // Each pass over the collection in other words, so that no prompt is sent twice.
+                var n = (a * perAccount) + i;
+                var prompt = i % 3 == 2 ? $"{SweepPrompts[n % SweepPrompts.Length]} (case {n})" : $"{Openers[(n / items.Length) % Openers.Length]} {items[n % items.Length]}";
+                yield return Make($"acct_k{a:D2}", prompt, Start.AddHours((i * 3) + (a % 5)).AddMinutes(a * 3),
+                    completion: 2600, ip: $"203.0.113.{a + 1}", asn: 64500 + a, signup: Start.AddDays(-5).AddHours(a * 3));
+            }
+        }
+    }
+
+    [Fact]
+    public void GetFindings_CohortOfOwnCardAccountsSweepingACollection_IsOneFlaggedCampaign()
+    {
+        var findings = Run(CollectionCohort(accounts: 12, perAccount: 60));
+
+        var campaign = Assert.Single(findings.Campaigns);
+        Assert.Equal(12, campaign.Subjects.Count);
+        Assert.Contains(campaign.Links, l => l.Kind == "signup_cohort");
+        Assert.Contains("items of public collections", campaign.Summary, StringComparison.Ordinal);
+        Assert.All(findings.Subjects, s => Assert.True(s.Verdict >= Verdict.Suspicious, $"{s.AccountId} {s.Score}"));
+    }
+
+    [Fact]
+    public void GetFindings_UsersSignedUpTheSameDaysChattingAboutTheirOwnThings_AreNoCohort()
+    {
+        // Twelve new users of the same week: multi-turn chats about everyday matters.
+        var exchanges = Enumerable.Range(0, 12).SelectMany(a => Enumerable.Range(0, 80).Select(i =>
+            Make($"acct_n{a:D2}", $"{ChatPrompts[(a + i) % ChatPrompts.Length]} ({a}-{i})", Start.AddHours((i * 7) + (a % 5)).AddMinutes(a * 3),
+                completion: 400, ip: $"203.0.113.{a + 1}", asn: 64500 + a, signup: Start.AddDays(-5).AddHours(a * 3),
+                history: i % 3 == 0 ? null : [new("user", "earlier"), new("assistant", "answer")])));
+
+        var findings = Run(exchanges, out var engine);
+
+        Assert.Empty(findings.Campaigns);
+        Assert.All(findings.Subjects, s => Assert.Single(engine.LinkedAccounts(s.AccountId)));
+    }
+
+    [Fact]
+    public void GetFindings_EvaluationHarnessesSignedUpTheSameDays_AreNoCohort()
+    {
+        // Twelve harness accounts of one evaluation vendor's customers, each replaying the same benchmark items.
+        var items = AllHumanEval.Value;
+        var exchanges = Enumerable.Range(0, 12).SelectMany(a => Enumerable.Range(0, 60).Select(i =>
+            Make($"acct_e{a:D2}", items[i % 20], Start.AddMinutes((i * 11) + a), completion: 2600, ip: $"203.0.113.{a + 1}", asn: 64500 + a,
+                signup: Start.AddDays(-5).AddHours(a * 3), network: NetworkType.Datacenter)));
+
+        var findings = Run(exchanges, out var engine);
+
+        Assert.All(findings.Subjects, s => Assert.Single(engine.LinkedAccounts(s.AccountId)));
+        Assert.All(findings.Subjects, s => Assert.NotEqual(Verdict.Distillation, s.Verdict));
+    }
+
+    private static readonly Lazy<string[]> AllHumanEval = new(() =>
+        [.. File.ReadLines(Path.Combine(AppContext.BaseDirectory, "humaneval.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)]);
 
     [Fact]
     public void GetFindings_HydraCluster_IsOneCampaignAndLiftsItsMembers()

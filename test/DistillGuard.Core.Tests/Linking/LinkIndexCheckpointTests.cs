@@ -55,6 +55,42 @@ public sealed class LinkIndexCheckpointTests
         Assert.Equal(Bytes(index), Bytes(restored));
     }
 
+    [Fact]
+    public void ReadCheckpoint_RareValuesKnownBeforeIt_TieARingCompletedAfterIt()
+    {
+        // The ring's rare domain is known before the checkpoint; its rare client fingerprint arrives after it, and the
+        // restored index must still know which weak values each account has.
+        var uninterrupted = new LinkIndex();
+        var ring = new List<int>();
+        for (var i = 0; i < 600; i++)
+        {
+            var account = uninterrupted.AddAccount();
+            var payment = $"pf_{i}";
+            uninterrupted.Add(LinkKind.PaymentFingerprint, payment, account, TextTokens.Hash(payment));
+            uninterrupted.Add(LinkKind.EmailDomain, i % 50 == 0 ? "mailbox-rare.example" : "gmail.com", account, TextTokens.Hash(payment));
+            if (i % 50 == 0)
+            {
+                ring.Add(account);
+            }
+        }
+
+        uninterrupted.EvaluatePending();
+        var restored = RoundTrip(uninterrupted);
+        foreach (var index in new[] { uninterrupted, restored })
+        {
+            foreach (var account in ring)
+            {
+                index.Add(LinkKind.ClientFingerprint, "t13d_rare curl/8.4", account, TextTokens.Hash($"pf_{account}"));
+            }
+
+            index.EvaluatePending();
+        }
+
+        Assert.Equal(ring.Count, uninterrupted.ComponentSize(ring[0]));
+        Assert.Equal(ring.Count, restored.ComponentSize(ring[0]));
+        Assert.Equal(Bytes(uninterrupted), Bytes(restored));
+    }
+
     private static LinkIndex ProxyHours()
     {
         var index = new LinkIndex();

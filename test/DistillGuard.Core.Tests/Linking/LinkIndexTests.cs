@@ -67,4 +67,85 @@ public sealed class LinkIndexTests
         Assert.Equal(10, index.ComponentSize(a[0]));
         Assert.DoesNotContain(index.LinksOf(new HashSet<int>(a), 8), l => l.Kind == LinkKind.EmailDomain);
     }
+
+    /// <summary>Many benign accounts, each on its own card: gmail.com or a company domain, the popular SDK's fingerprint or another common one.</summary>
+    private static void Background(LinkIndex index, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var account = index.AddAccount();
+            var pay = TextTokens.Hash($"pf_bg{i}");
+            index.Add(LinkKind.PaymentFingerprint, $"pf_bg{i}", account, pay);
+            index.Add(LinkKind.EmailDomain, i % 3 == 0 ? $"company{i}.example" : "gmail.com", account, pay);
+            index.Add(LinkKind.ClientFingerprint, i % 2 == 0 ? "t13d_popular python-httpx/0.27" : $"t13d_browser{i % 5} Mozilla/5.0", account, pay);
+        }
+    }
+
+    private static int[] Ring(LinkIndex index, int count, string domain, string client)
+    {
+        var ring = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            ring[i] = index.AddAccount();
+            var pay = TextTokens.Hash($"pf_ring{i}");
+            index.Add(LinkKind.PaymentFingerprint, $"pf_ring{i}", ring[i], pay);
+            index.Add(LinkKind.EmailDomain, domain, ring[i], pay);
+            index.Add(LinkKind.ClientFingerprint, client, ring[i], pay);
+        }
+
+        return ring;
+    }
+
+    [Fact]
+    public void EvaluatePending_RingOnDistinctCardsSharingRareDomainAndFingerprint_IsTied()
+    {
+        var index = new LinkIndex();
+        Background(index, 1500);
+        var ring = Ring(index, 12, "mailbox-rare.example", "t13d_rare_9f3c curl/8.4");
+
+        index.EvaluatePending();
+
+        Assert.Equal(12, index.ComponentSize(ring[0]));
+        Assert.All(ring, a => Assert.Equal(index.Find(ring[0]), index.Find(a)));
+        var links = index.LinksOf(new HashSet<int>(ring), 8);
+        Assert.Contains(links, l => l.Kind == LinkKind.EmailDomain && l.Accounts == 12);
+        Assert.Contains(links, l => l.Kind == LinkKind.ClientFingerprint && l.Accounts == 12);
+    }
+
+    [Fact]
+    public void EvaluatePending_GmailAccountsWithThePopularFingerprint_AreNotTied()
+    {
+        var index = new LinkIndex();
+        Background(index, 1500);
+        var ring = Ring(index, 12, "gmail.com", "t13d_popular python-httpx/0.27");
+
+        index.EvaluatePending();
+
+        Assert.All(ring, a => Assert.Equal(1, index.ComponentSize(a)));
+    }
+
+    [Fact]
+    public void EvaluatePending_RingSharingOneRareValueOnly_IsNotTied()
+    {
+        // A niche client used by a dozen unrelated customers is one rare value, not two.
+        var index = new LinkIndex();
+        Background(index, 1500);
+        var ring = Ring(index, 12, "gmail.com", "t13d_rare_9f3c curl/8.4");
+
+        index.EvaluatePending();
+
+        Assert.All(ring, a => Assert.Equal(1, index.ComponentSize(a)));
+    }
+
+    [Fact]
+    public void EvaluatePending_RareRingBeforeEnoughAccountsAreKnown_IsNotTiedYet()
+    {
+        var index = new LinkIndex();
+        Background(index, 50);
+        var ring = Ring(index, 12, "mailbox-rare.example", "t13d_rare_9f3c curl/8.4");
+
+        index.EvaluatePending();
+
+        Assert.Equal(1, index.ComponentSize(ring[0]));
+    }
 }

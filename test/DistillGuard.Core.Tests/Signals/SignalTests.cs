@@ -1,5 +1,7 @@
 using DistillGuard.Core.Exchanges;
+using DistillGuard.Core.Findings;
 using DistillGuard.Core.Signals;
+using DistillGuard.Core.State;
 using static DistillGuard.Core.Tests.TestExchanges;
 
 namespace DistillGuard.Core.Tests.Signals;
@@ -149,5 +151,32 @@ public sealed class SignalTests
 
         Assert.Equal(single * 0.3, router, 6);
         Assert.True(scorer.Score(state, new SignalContext(false, true)) < scorer.Score(state, new SignalContext(false, false)));
+    }
+
+    [Fact]
+    public void CollectiveSweep_MergedAccountsWorkingThroughACollection_Fires()
+    {
+        var merged = new SubjectState(new SubjectKey("campaign", null));
+        foreach (var group in Engine.DetectionEngineTests.CollectionCohort(accounts: 12, perAccount: 60).GroupBy(e => e.AccountId))
+        {
+            merged.MergeFrom(StateOf(group));
+        }
+
+        var signal = new CollectiveSweepSignal();
+
+        Assert.True(signal.Measure(merged, new SignalContext(true, false)) > 0.8);
+        Assert.Equal(0, signal.Measure(merged, new SignalContext(false, false)));
+    }
+
+    [Fact]
+    public void CollectiveSweep_CompanyAccountsMerged_StaysQuiet()
+    {
+        var merged = new SubjectState(new SubjectKey("campaign", null));
+        foreach (var group in Engine.DetectionEngineTests.Company(accounts: 5, perAccount: 40).GroupBy(e => e.AccountId))
+        {
+            merged.MergeFrom(StateOf(group));
+        }
+
+        Assert.Equal(0, new CollectiveSweepSignal().Measure(merged, new SignalContext(true, false)));
     }
 }

@@ -1,0 +1,44 @@
+using DistillGuard.Core.Signals;
+using DistillGuard.Core.State;
+
+namespace DistillGuard.Core.Linking;
+
+/// <summary>
+/// A coarse, account-agnostic key of how an account uses the API, so that accounts created together that also behave
+/// alike fall into one bucket (locality-sensitive by construction: each coordinate is quantised into a few bins).
+/// </summary>
+/// <remarks>
+/// The coordinates are those an operator's scripts share however each prompt is worded: how much of what it asks is an
+/// item of a public collection, how single-turn it is, and how long the answers it takes are. How widely it ranges over
+/// the task taxonomy is left out: it grows with an account's volume, and would split one operation's accounts. Client
+/// software, timing and request settings are left out on purpose: an adaptive operator draws them from the benign
+/// distributions. Two accounts with the same key are alike; the key says nothing about whether that behaviour is
+/// harvesting (the cohort is scored as a whole, like any campaign).
+/// </remarks>
+internal static class CohortBehaviour
+{
+    /// <summary>The fewest exchanges an account needs before its behaviour has a key.</summary>
+    public const int MinExchanges = 50;
+
+    /// <summary>The least share of an account's prompts that are items of public collections for it to have a key.</summary>
+    public const double MinCollectionShare = 0.3;
+
+    /// <summary>
+    /// Gets an account's behaviour key, or null when it has too few exchanges to tell, replays its prompts (a harness or
+    /// a user repeating itself is judged alone: replaying a fixed set is what evaluation vendors do), or asks mostly its
+    /// own questions. Only accounts that work through public collections are compared: new customers of the same week
+    /// who chat about their own matters are alike in coarse terms and nothing more.
+    /// </summary>
+    public static string? KeyOf(SubjectState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Exchanges < MinExchanges || NoveltySignal.ReplayShare(state) >= 0.2 || (double)state.BenchmarkItems / state.Exchanges < MinCollectionShare)
+        {
+            return null;
+        }
+
+        var turns = state.SingleTurnShare >= 0.8 ? "s" : "m";
+        var output = state.MeanOutputTokens >= 1200 ? "l" : "b";
+        return string.Concat("c", turns, output);
+    }
+}
