@@ -33,12 +33,12 @@ public sealed class ServiceLifecycleTests(SimulatedTraffic traffic) : IDisposabl
         {
             var answer = await ServiceApi.PostExchangesAsync(first.Client, traffic.Lines);
             Assert.Equal(traffic.Lines.Count, answer["accepted"]!.GetValue<long>());
-            before = ServiceApi.WithoutGeneratedAtOrFirstTimestamp(await ServiceApi.GetFindingsAsync(first.Client));
+            before = ServiceApi.WithoutGeneratedAtOrQuotes(await ServiceApi.GetFindingsAsync(first.Client));
             Assert.Equal(0, await first.StopAsync("TERM"));
         }
 
         using var second = await ServiceProcess.StartAsync(database, "serve");
-        var after = ServiceApi.WithoutGeneratedAtOrFirstTimestamp(await ServiceApi.GetFindingsAsync(second.Client));
+        var after = ServiceApi.WithoutGeneratedAtOrQuotes(await ServiceApi.GetFindingsAsync(second.Client));
 
         Assert.Equal(before, after);
         Assert.Equal(0, await second.StopAsync("INT"));

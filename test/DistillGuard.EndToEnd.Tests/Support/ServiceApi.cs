@@ -43,17 +43,13 @@ public static class ServiceApi
     }
 
     /// <summary>
-    /// Gets a findings document as text without its <c>generated_at</c> and <c>input.first_ts</c>: a restart from a
-    /// checkpoint answers <c>first_ts: null</c> today (the checkpoint does not keep it; PendingFixesTests holds the
-    /// strict comparison), while everything else must be the same.
+    /// Gets a findings document as text without its <c>generated_at</c> and without the quoted prompt excerpts in the
+    /// evidence (<c>, e.g. "…"</c>): no prompt text is stored by default, so a restarted service judges the same and
+    /// quotes a prompt again only from the next one worth quoting; everything else, <c>input.first_ts</c> included, must
+    /// be the same.
     /// </summary>
-    public static string WithoutGeneratedAtOrFirstTimestamp(JsonNode findings)
-    {
-        var copy = findings.DeepClone();
-        copy.AsObject().Remove("generated_at");
-        copy["input"]!.AsObject().Remove("first_ts");
-        return copy.ToJsonString();
-    }
+    public static string WithoutGeneratedAtOrQuotes(JsonNode findings) =>
+        System.Text.RegularExpressions.Regex.Replace(WithoutGeneratedAt(findings), @", e\.g\. \\u0022.*?\\u0022(?=;|"")", string.Empty);
 
     /// <summary>Gets the number of exchanges the findings account for, over the accounts (not their end users).</summary>
     public static long AccountExchanges(JsonNode findings) =>
