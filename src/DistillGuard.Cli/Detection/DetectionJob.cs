@@ -47,7 +47,7 @@ internal static class DetectionJob
                     context,
                     "detect",
                     counters,
-                    () => DetectionPipeline.RunAsync(input, format, reject, counters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    () => DetectionPipeline.RunAsync(input, format, reject, counters, now: context.Time.GetUtcNow(), cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
             finally
             {

@@ -16,6 +16,12 @@ internal static class DetectionPipeline
     /// <param name="rejects">Receives each rejected line, in input order, or <see langword="null"/>.</param>
     /// <param name="counters">Counters the reader updates as it goes (a progress display reads them), or <see langword="null"/>.</param>
     /// <param name="options">The engine's options; defaults when <see langword="null"/>.</param>
+    /// <param name="now">
+    /// The clock's time at the start of the run, from which the timestamp window starts
+    /// (<see cref="ExchangeReaderOptions.LatestBefore"/>): a log of the past may then have gaps of any length, while an
+    /// exchange dated more than the window's lead after both the clock and the latest accepted one is rejected.
+    /// <see langword="null"/> bounds the window by the input alone.
+    /// </param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>The engine with everything observed, and the counts.</returns>
     /// <exception cref="InputException">The input cannot be read further.</exception>
@@ -25,12 +31,14 @@ internal static class DetectionPipeline
         Action<RejectedLine>? rejects = null,
         ExchangeReadCounters? counters = null,
         DetectionOptions? options = null,
+        DateTimeOffset? now = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var session = new DetectionSession(options);
         counters ??= new ExchangeReadCounters();
-        await session.ReadAsync(input, format, rejects, counters, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var readerOptions = new ExchangeReaderOptions { KeepTexts = false, LatestBefore = now };
+        await session.ReadAsync(input, format, rejects, counters, readerOptions, cancellationToken).ConfigureAwait(false);
         session.Flush();
         return new DetectionRun(session.Engine, session.Sequencer, counters.Lines, counters.Rejected);
     }

@@ -193,4 +193,41 @@ public sealed class DetectCommandTests : IDisposable
         Assert.Equal(3, document.RootElement.GetProperty("input").GetProperty("accepted").GetInt64());
         Assert.Equal("org_1", document.RootElement.GetProperty("subjects")[0].GetProperty("account_id").GetString());
     }
+
+    [Fact]
+    public async Task Detect_LogOfThePastWithAGapLongerThanTheLead_AcceptsEveryLine()
+    {
+        // Two days of traffic ten days apart: the window starts from the clock, so a gap in a past log rejects nothing.
+        var lines = ExchangeLines.Lines(6, 2);
+        var later = ExchangeLines.Lines(12, 2).Skip(6).Select(l => l.Replace("\"ts\":\"2026-11-20", "\"ts\":\"2026-11-30", StringComparison.Ordinal)).ToList();
+        Assert.All(later, l => Assert.Contains("2026-11-30", l, StringComparison.Ordinal));
+        var input = ExchangeLines.Write(_folder.File("gap.jsonl"), lines.Concat(later));
+        var output = _folder.File("findings.json");
+
+        var run = await CliRun.RunAsync("detect", "--input", input, "--output", output);
+
+        Assert.Equal(0, run.ExitCode);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken));
+        Assert.Equal(12, document.RootElement.GetProperty("input").GetProperty("accepted").GetInt64());
+        Assert.Equal(0, document.RootElement.GetProperty("input").GetProperty("rejected").GetInt64());
+    }
+
+    [Fact]
+    public async Task Detect_FirstLineAtTheEndOfTime_IsRejectedAndTheRestAccepted()
+    {
+        var lines = ExchangeLines.Lines(5, 1);
+        lines.Insert(0, ExchangeLines.Line(99, "acct_0", "Hello").Replace("\"ts\":\"2026-11-20T10:11:33Z\"", "\"ts\":\"9999-12-31T23:59:59Z\"", StringComparison.Ordinal));
+        Assert.Contains("9999-12-31", lines[0], StringComparison.Ordinal);
+        var input = ExchangeLines.Write(_folder.File("poison.jsonl"), lines);
+        var output = _folder.File("findings.json");
+        var rejects = _folder.File("rejects.jsonl");
+
+        var run = await CliRun.RunAsync("detect", "--input", input, "--output", output, "--rejects", rejects);
+
+        Assert.Equal(0, run.ExitCode);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken));
+        Assert.Equal(5, document.RootElement.GetProperty("input").GetProperty("accepted").GetInt64());
+        Assert.Equal(1, document.RootElement.GetProperty("input").GetProperty("rejected").GetInt64());
+        Assert.Contains("9999-12-31", await File.ReadAllTextAsync(rejects, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
 }
