@@ -43,7 +43,14 @@ public sealed class ReadmeApiTests(SimulatedTraffic traffic) : IDisposable
             if (command.StartsWith("curl ", StringComparison.Ordinal))
             {
                 var status = output.Trim();
-                Assert.True(status.StartsWith('2'), $"'{command}' answered {status}: {await File.ReadAllTextAsync(_folder.File("answer"), TestContext.Current.CancellationToken)}");
+                var answer = await File.ReadAllTextAsync(_folder.File("answer"), TestContext.Current.CancellationToken);
+                Assert.True(status.StartsWith('2'), $"'{command}' answered {status}: {answer}");
+
+                // The README names the key a create call answered $KEY_ID, as a user would copy it from the answer.
+                if (command.Contains("/v1/keys -d", StringComparison.Ordinal))
+                {
+                    variables += $"; KEY_ID={JsonNode.Parse(answer)!["key_id"]!.GetValue<string>()}";
+                }
             }
         }
 
