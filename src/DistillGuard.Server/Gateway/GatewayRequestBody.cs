@@ -52,6 +52,18 @@ internal sealed class GatewayRequestBody : IDisposable
             return null;
         }
 
+        try
+        {
+            // A property name or string that is not valid Unicode (an escaped lone surrogate) parses, but throws when it
+            // is read: refuse the body here as not JSON rather than answer 500 or fail to record it later.
+            Api.ApiJson.ThrowIfNotUnicode(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            document.Dispose();
+            return null;
+        }
+
         var top = new JsonObject();
         var kept = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in document.RootElement.EnumerateObject())

@@ -66,6 +66,8 @@ public sealed class GatewayBodyTests
     [InlineData("text/plain", "logprobs=true&n=8")]
     [InlineData("application/json", "{\"model\":\"m\",")]
     [InlineData("application/json", "[1,2,3]")]
+    [InlineData("application/json", "{\"\\ud800\":1,\"model\":\"m\",\"messages\":[]}")]
+    [InlineData("application/json", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"\\udfff\"}]}")]
     public async Task Gateway_BodyThatIsNotAJsonObject_Is400InTheOpenAiShapeAndNotForwarded(string contentType, string body)
     {
         await using var upstream = await FakeUpstream.StartAsync();
