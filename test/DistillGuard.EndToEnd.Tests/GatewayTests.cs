@@ -72,15 +72,77 @@ public sealed class GatewayTests : IDisposable
         Assert.Equal(0, await gateway.Process.WaitForExitAsync(ServiceProcess.StopBound));
     }
 
+    [Fact]
+    public async Task Gateway_HarvesterDegradedThenThrottled_UpstreamSeesTheRewriteWhateverTheEncodingAndRotatingUsersDoNotEscape()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        using var gateway = await ServiceProcess.StartAsync(_folder.File("dg.db"), "gateway", "--upstream", upstream.Address.ToString());
+        const string harvest = """{"model":"m","messages":[{"role":"user","content":"Explain step by step."}],"logprobs":true,"top_logprobs":5,"n":8}""";
+        await OverrideAsync(gateway, "acct_e2e_harvest", "degrade");
+
+        // Degrade: a gzip body sent as text/plain is still decoded, judged and rewritten before it is forwarded.
+        using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway.Address, "v1/chat/completions")))
+        {
+            var content = new ByteArrayContent(Gzip(harvest));
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+            content.Headers.ContentEncoding.Add("gzip");
+            request.Content = content;
+            request.Headers.Add("x-distillguard-account", "acct_e2e_harvest");
+            using var response = await gateway.Client.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var (forwarded, headers) = Assert.Single(upstream.Received);
+        Assert.DoesNotContain("content-encoding", headers.Keys);
+        Assert.DoesNotContain("logprobs", forwarded, StringComparison.Ordinal);
+        Assert.Contains("\"n\":1", forwarded, StringComparison.Ordinal);
+
+        // Throttle: the account's budget binds every end user it names, so rotating the body's user does not escape it.
+        await OverrideAsync(gateway, "acct_e2e_harvest", "throttle");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++)
+        {
+            using var request = Request(gateway, harvest.Replace("\"n\":8", $"\"n\":8,\"user\":\"rotating-{i}\"", StringComparison.Ordinal), "acct_e2e_harvest");
+            using var response = await gateway.Client.SendAsync(request, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.NotNull(response.Headers.RetryAfter);
+            }
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.True(statuses.Count(s => s == HttpStatusCode.OK) <= 10, string.Join(", ", statuses));
+        Assert.Equal(0, await gateway.StopAsync());
+    }
+
+    private static async Task OverrideAsync(ServiceProcess gateway, string account, string action)
+    {
+        using var body = new StringContent($$"""{"account_id":"{{account}}","action":"{{action}}","reason":"end-to-end test","expires_at":"2099-01-01T00:00:00Z"}""", Encoding.UTF8, "application/json");
+        using var response = await gateway.Client.PostAsync(new Uri(gateway.Address, "distillguard/v1/overrides"), body, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"override {action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return buffer.ToArray();
+    }
+
     public void Dispose() => _folder.Dispose();
 
-    private static HttpRequestMessage Request(ServiceProcess gateway, string body)
+    private static HttpRequestMessage Request(ServiceProcess gateway, string body, string account = "acct_e2e_benign")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway.Address, "v1/chat/completions"))
         {
             Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
-        request.Headers.Add("x-distillguard-account", "acct_e2e_benign");
+        request.Headers.Add("x-distillguard-account", account);
         return request;
     }
 
