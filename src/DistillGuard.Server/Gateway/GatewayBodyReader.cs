@@ -54,8 +54,10 @@ internal static class GatewayBodyReader
                 }
             }
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException || (ex is InvalidOperationException && decoder is BrotliStream))
         {
+            // Gzip and deflate report bad data as InvalidDataException; Brotli as InvalidOperationException ("Decoder ran
+            // into invalid data").
             return (null, new GatewayRefusal(
                 StatusCodes.Status400BadRequest,
                 $"The body is not valid {encoding} data.",

@@ -7,13 +7,16 @@ namespace DistillGuard.Server.Gateway;
 
 /// <summary>
 /// A request body the gateway has decoded and parsed: the JSON object as received, and its small top-level values
-/// (strings, numbers, booleans, and the <c>reasoning</c> and <c>logit_bias</c> objects) as a <see cref="JsonObject"/>
-/// that a decision may rewrite. Everything else (messages, tools, schemas, however deep) stays the received text and
+/// (strings, numbers, booleans, and every key a <c>degrade</c> rewrites, whatever its value: <c>reasoning</c>,
+/// <c>logit_bias</c>, <c>logprobs</c>, <c>n</c>, the output budgets) as a <see cref="JsonObject"/> that a decision may
+/// rewrite, so that a value of an unexpected type (<c>"logprobs":{}</c>) cannot slip past the rewrite. Everything else (messages, tools, schemas, however deep) stays the received text and
 /// is copied through as it is, so no nesting depth stops a rewrite.
 /// </summary>
 internal sealed class GatewayRequestBody : IDisposable
 {
-    private static readonly HashSet<string> SmallObjects = new(["reasoning", "logit_bias"], StringComparer.Ordinal);
+    private static readonly HashSet<string> RewrittenKeys = new(
+        ["reasoning", "logit_bias", "logprobs", "top_logprobs", "n", "max_tokens", "max_completion_tokens", "max_output_tokens", "reasoning_effort", "include_reasoning"],
+        StringComparer.Ordinal);
     private readonly JsonDocument _document;
 
     private GatewayRequestBody(JsonDocument document, byte[] utf8, JsonObject top, HashSet<string> kept)
@@ -69,7 +72,7 @@ internal sealed class GatewayRequestBody : IDisposable
         foreach (var property in document.RootElement.EnumerateObject())
         {
             var small = property.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)
-                || (property.Value.ValueKind == JsonValueKind.Object && SmallObjects.Contains(property.Name));
+                || RewrittenKeys.Contains(property.Name);
             if (small)
             {
                 // A repeated key: the last one counts, as in most JSON readers.

@@ -28,24 +28,27 @@ internal sealed class RequestRewriter(IOptions<PolicyOptions> options)
             }
         }
 
-        if (request["n"] is JsonValue n && n.TryGetValue<int>(out var choices) && choices > 1)
+        // A value of another type than the API's ("8", 8.5, {}) is replaced too: an upstream may read it its own way.
+        if (request.TryGetPropertyValue("n", out var n) && !(n is JsonValue nValue && nValue.TryGetValue<long>(out var one) && one <= 1))
         {
             request["n"] = 1;
-            changes.Add(string.Create(CultureInfo.InvariantCulture, $"n {choices} -> 1"));
+            changes.Add($"n {n?.ToJsonString() ?? "null"} -> 1");
         }
 
         var cap = _degrade.MaxOutputTokens;
         var capped = false;
         foreach (var name in (ReadOnlySpan<string>)["max_tokens", "max_completion_tokens", "max_output_tokens"])
         {
-            if (request[name] is JsonValue budget && budget.TryGetValue<long>(out var tokens))
+            if (!request.TryGetPropertyValue(name, out var budget))
             {
-                capped = true;
-                if (tokens > cap)
-                {
-                    request[name] = cap;
-                    changes.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {tokens} -> {cap}"));
-                }
+                continue;
+            }
+
+            capped = true;
+            if (!(budget is JsonValue value && value.TryGetValue<long>(out var tokens) && tokens <= cap))
+            {
+                request[name] = cap;
+                changes.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {budget?.ToJsonString() ?? "null"} -> {cap}"));
             }
         }
 

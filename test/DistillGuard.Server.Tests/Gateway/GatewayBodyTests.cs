@@ -63,6 +63,27 @@ public sealed class GatewayBodyTests
     }
 
     [Theory]
+    [InlineData("\"logprobs\":{}", "logprobs")]
+    [InlineData("\"top_logprobs\":[5]", "top_logprobs")]
+    [InlineData("\"logit_bias\":\"x\"", "logit_bias")]
+    public async Task Gateway_DegradedAccountSendingARemovedKeyOfAnotherType_UpstreamNeverSeesIt(string member, string key)
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        await using var store = StoreLocation.Sqlite();
+        await using var gateway = await ServiceInstance.StartAsync(store, upstream: upstream.Address);
+        await OverrideAsync(gateway, "acct_odd", "degrade");
+        var json = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"n\":\"8\",\"max_completion_tokens\":{\"a\":1}," + member + "}";
+
+        using var response = await gateway.Client(null).SendAsync(Request("acct_odd", json, "json"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var forwarded = JsonNode.Parse(Assert.Single(upstream.Received).Body)!.AsObject();
+        Assert.False(forwarded.ContainsKey(key));
+        Assert.Equal(1, forwarded["n"]!.GetValue<int>());
+        Assert.Equal(1024, forwarded["max_completion_tokens"]!.GetValue<int>());
+    }
+
+    [Theory]
     [InlineData("text/plain", "logprobs=true&n=8")]
     [InlineData("application/json", "{\"model\":\"m\",")]
     [InlineData("application/json", "[1,2,3]")]
