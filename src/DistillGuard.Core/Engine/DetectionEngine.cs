@@ -96,10 +96,12 @@ public sealed partial class DetectionEngine
         var account = GetAccount(observation);
         account.State.Observe(observation);
         RegisterDynamicLinks(account, observation);
-        if (!observation.Features.Content.IsEmpty && observation.EndUserId is null)
+        // The content index serves only the near-duplicate ties; while they are off, no signal reads what it counts.
+        if (_options.TieNearDuplicates && !observation.Features.Content.IsEmpty && observation.EndUserId is null)
         {
             ObserveContent(account, observation.Features);
         }
+
         TrackModel(account.State, observation.Request.Model, ts);
 
         if (observation.EndUserId is { } endUserId)
