@@ -101,6 +101,33 @@ public sealed class AllowListTests
     }
 
     [Fact]
+    public async Task Restart_WithTheAccountAllowListed_JudgesTheJournalAgainUnderTheList()
+    {
+        await using var store = StoreLocation.Sqlite();
+        var noAutomaticCheckpoints = new Dictionary<string, string?>
+        {
+            ["DistillGuard:Engine:CheckpointEveryExchanges"] = "0",
+            ["DistillGuard:Engine:CheckpointInterval"] = "01:00:00",
+        };
+        await using (var service = await ServiceInstance.StartAsync(store, noAutomaticCheckpoints))
+        {
+            await ExchangeLines.PostAsync(service.Client(ServiceInstance.IngestKey), Harvesters());
+            await service.Service<DistillGuard.Server.Engine.EngineHost>().CheckpointAsync(Ct);
+            Assert.Equal("distillation", (await SubjectAsync(service.Client(ServiceInstance.AnalystKey), "acct_licensed"))["subject"]!["verdict"]!.GetValue<string>());
+        }
+
+        // The checkpoint was written without the list: its fingerprint differs, so the journal is replayed under it.
+        await using var restarted = await ServiceInstance.StartAsync(store, new Dictionary<string, string?>(noAutomaticCheckpoints)
+        {
+            ["DistillGuard:Engine:AllowListedAccounts:0"] = "acct_licensed",
+        });
+        var licensed = await SubjectAsync(restarted.Client(ServiceInstance.AnalystKey), "acct_licensed");
+
+        Assert.Equal("suspicious", licensed["subject"]!["verdict"]!.GetValue<string>());
+        Assert.Equal("allow", (await DecideAsync(restarted.Client(ServiceInstance.IngestKey), "acct_licensed"))["action"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Start_BlankAllowListedAccount_FailsValidationNamingThePath()
     {
         await using var store = StoreLocation.Sqlite();
