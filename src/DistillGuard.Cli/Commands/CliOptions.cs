@@ -44,6 +44,11 @@ internal static class CliOptions
         HelpName = helpName,
     };
 
+    /// <summary>Makes <c>--allow-list</c>: the accounts the provider allow-lists, held at <c>suspicious</c> at most.</summary>
+    public static Option<string?> AllowList() => OptionalPath(
+        "--allow-list",
+        "Accounts the provider allow-lists (dg-sim-allowlist/1 JSON, as simulate writes allowlist.json): still scored, but held at suspicious at most for an analyst to decide");
+
     /// <summary>Makes <c>--seed</c>.</summary>
     public static Option<int> Seed() => new("--seed")
     {

@@ -55,7 +55,7 @@ internal static class DemoCommand
             SimulationView.Write(console, simulation);
             console.WriteLine();
 
-            console.Write(new Rule("2. detect: the traffic, without its labels").LeftJustified());
+            console.Write(new Rule("2. detect: the traffic, without its labels, with the provider's allow-list").LeftJustified());
             var findingsPath = Path.Combine(folder, "findings.json");
             var (run, findings) = await DetectionJob.RunAsync(
                 context,
@@ -63,6 +63,7 @@ internal static class DemoCommand
                 InputFormat.Exchange,
                 findingsPath,
                 Path.Combine(folder, "rejects.jsonl"),
+                await AllowListFile.ReadAsync(simulation.AllowListPath, cancellationToken).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
             FindingsView.Write(console, run, findings);
             console.WriteLine();

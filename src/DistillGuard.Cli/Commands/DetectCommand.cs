@@ -15,14 +15,20 @@ internal static class DetectCommand
         var format = CliOptions.Format();
         var output = CliOptions.RequiredPath("--output", "Where to write the findings (dg-findings/1 JSON); '-' writes them to standard output (the summary then goes to standard error)", "FILE|-");
         var rejects = CliOptions.OptionalPath("--rejects", "Where to write rejected lines as JSON Lines: line number, reason, raw text");
+        var allowList = CliOptions.AllowList();
         var command = new Command("detect", "Run detection over an exchange log and write the findings")
         {
-            input, format, output, rejects,
+            input, format, output, rejects, allowList,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var outputPath = parseResult.GetValue(output)!;
             var rejectsPath = parseResult.GetValue(rejects);
+
+            // Read before the input, so a bad allow-list stops the run before anything is written.
+            var allowed = parseResult.GetValue(allowList) is { } allowListPath
+                ? await AllowListFile.ReadAsync(allowListPath, cancellationToken).ConfigureAwait(false)
+                : null;
             DetectionRun run;
             Core.Findings.FindingsDocument findings;
             try
@@ -33,6 +39,7 @@ internal static class DetectCommand
                     CliOptions.ParseFormat(parseResult.GetValue(format)),
                     outputPath,
                     rejectsPath,
+                    allowed,
                     cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)

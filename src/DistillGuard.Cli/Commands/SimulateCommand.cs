@@ -10,11 +10,11 @@ internal static class SimulateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var output = CliOptions.RequiredPath("--out", $"Folder to write {SimulationJob.TrafficFile} and {SimulationJob.LabelsFile} to (created if missing)", "DIR");
+        var output = CliOptions.RequiredPath("--out", $"Folder to write {SimulationJob.TrafficFile}, {SimulationJob.LabelsFile} and {SimulationJob.AllowListFile} to (created if missing)", "DIR");
         var seed = CliOptions.Seed();
         var scale = CliOptions.Scale(1.0);
         var scenario = CliOptions.OptionalPath("--scenario", "Scenario file (JSON); the built-in default scenario when not given");
-        var command = new Command("simulate", "Write synthetic API traffic with benign populations and distillation campaigns, and its labels")
+        var command = new Command("simulate", "Write synthetic API traffic with benign populations and distillation campaigns, its labels, and the accounts the provider allow-lists")
         {
             output, seed, scale, scenario,
         };

@@ -1,5 +1,6 @@
 using DistillGuard.Cli.Commands;
 using DistillGuard.Cli.Rendering;
+using DistillGuard.Core.Engine;
 using DistillGuard.Core.Findings;
 using DistillGuard.Ingest;
 using DistillGuard.Ingest.Findings;
@@ -15,6 +16,7 @@ internal static class DetectionJob
     /// <param name="format">Its format.</param>
     /// <param name="outputPath">Where the findings go.</param>
     /// <param name="rejectsPath">Where the rejected lines go, or <see langword="null"/>.</param>
+    /// <param name="allowList">The accounts the provider allow-lists (<see cref="DetectionOptions.AllowListedAccounts"/>), or <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Stops the job.</param>
     /// <returns>The run and its findings.</returns>
     /// <exception cref="InputException">The input cannot be read.</exception>
@@ -25,6 +27,7 @@ internal static class DetectionJob
         InputFormat format,
         string outputPath,
         string? rejectsPath,
+        IReadOnlySet<string>? allowList,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -34,6 +37,7 @@ internal static class DetectionJob
             OutputFiles.EnsureWritable(rejectsPath, "reject file");
         }
 
+        var options = allowList is null ? null : new DetectionOptions { AllowListedAccounts = allowList };
         DetectionRun run;
         var input = ExchangeInput.Open(inputPath);
         await using (input.ConfigureAwait(false))
@@ -47,7 +51,7 @@ internal static class DetectionJob
                     context,
                     "detect",
                     counters,
-                    () => DetectionPipeline.RunAsync(input, format, reject, counters, now: context.Time.GetUtcNow(), cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    () => DetectionPipeline.RunAsync(input, format, reject, counters, options, now: context.Time.GetUtcNow(), cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
             finally
             {

@@ -30,6 +30,7 @@ internal static class SimulationView
         table.Columns[3].RightAligned();
         table.Columns[4].RightAligned();
         console.Write(table);
-        console.Write(new Text($"wrote {output.TrafficPath} and {output.LabelsPath}\n"));
+        console.Write(new Text($"wrote {output.TrafficPath}, {output.LabelsPath} and {output.AllowListPath} "
+            + $"({Formatting.Count(result.AllowList.Count)} allow-listed account{(result.AllowList.Count == 1 ? string.Empty : "s")})\n"));
     }
 }

@@ -3,7 +3,7 @@ using DistillGuard.Simulation.Simulator;
 
 namespace DistillGuard.Cli.Simulation;
 
-/// <summary>What <c>simulate</c> does: a scenario to <c>traffic.jsonl</c> and <c>labels.jsonl</c> in a folder; <c>demo</c> runs it too.</summary>
+/// <summary>What <c>simulate</c> does: a scenario to <c>traffic.jsonl</c>, <c>labels.jsonl</c> and <c>allowlist.json</c> in a folder; <c>demo</c> runs it too.</summary>
 internal static class SimulationJob
 {
     /// <summary>The traffic file's name in the output folder.</summary>
@@ -11,6 +11,9 @@ internal static class SimulationJob
 
     /// <summary>The labels file's name in the output folder.</summary>
     public const string LabelsFile = "labels.jsonl";
+
+    /// <summary>The allow-list file's name in the output folder: the accounts the simulated provider allow-lists (<c>dg-sim-allowlist/1</c>).</summary>
+    public const string AllowListFile = "allowlist.json";
 
     /// <summary>Runs the simulation.</summary>
     /// <param name="context">Where progress is drawn.</param>
@@ -43,10 +46,12 @@ internal static class SimulationJob
 
         var traffic = Path.Combine(folder, TrafficFile);
         var labels = Path.Combine(folder, LabelsFile);
+        var allowList = Path.Combine(folder, AllowListFile);
 
-        // Both files are written beside their final names and renamed at the end, so a failed run leaves no half file.
+        // The files are written beside their final names and renamed at the end, so a failed run leaves no half file.
         var trafficTemporary = traffic + ".partial";
         var labelsTemporary = labels + ".partial";
+        var allowListTemporary = allowList + ".partial";
         try
         {
             // The simulator reports nothing as it goes: the traffic file's growth is the progress.
@@ -59,17 +64,20 @@ internal static class SimulationJob
                     {
                         using var trafficStream = new FileStream(trafficTemporary, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
                         using var labelsStream = new FileStream(labelsTemporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-                        return TrafficSimulator.Run(scenario, seed, scale, trafficStream, labelsStream, cancellationToken);
+                        using var allowListStream = new FileStream(allowListTemporary, FileMode.Create, FileAccess.Write, FileShare.None);
+                        return TrafficSimulator.Run(scenario, seed, scale, trafficStream, labelsStream, allowListStream, cancellationToken);
                     },
                     cancellationToken)).ConfigureAwait(false);
             File.Move(trafficTemporary, traffic, overwrite: true);
             File.Move(labelsTemporary, labels, overwrite: true);
-            return new SimulationOutput(result, traffic, labels);
+            File.Move(allowListTemporary, allowList, overwrite: true);
+            return new SimulationOutput(result, traffic, labels, allowList);
         }
         finally
         {
             File.Delete(trafficTemporary);
             File.Delete(labelsTemporary);
+            File.Delete(allowListTemporary);
         }
     }
 

@@ -124,7 +124,7 @@ internal static class CheckpointFormat
 
     /// <summary>
     /// Hashes what shapes the engine's state besides the exchanges: the options the engine reads (not the sequencer's
-    /// windows) and each signal's name, weight and pooling, in order. A signal's inner workings cannot be hashed: a
+    /// windows, and the allow-list only when it is not empty) and each signal's name, weight and pooling, in order. A signal's inner workings cannot be hashed: a
     /// signal changed under the same name is not noticed.
     /// </summary>
     public static ulong Fingerprint(DetectionOptions options, IReadOnlyList<IDetectionSignal> signals)
@@ -143,6 +143,19 @@ internal static class CheckpointFormat
         Append(hash, options.Scoring.SuspiciousThreshold);
         Append(hash, options.Scoring.DistillationThreshold);
         Append(hash, options.Scoring.MultiTenantWeight);
+
+        // Only a non-empty allow-list is hashed, so checkpoints written before the option existed still restore.
+        if (options.AllowListedAccounts.Count > 0)
+        {
+            Append(hash, options.AllowListedAccounts.Count);
+            foreach (var account in options.AllowListedAccounts.Order(StringComparer.Ordinal))
+            {
+                var id = Encoding.UTF8.GetBytes(account);
+                Append(hash, id.Length);
+                hash.Append(id);
+            }
+        }
+
         Append(hash, signals.Count);
         foreach (var signal in signals)
         {

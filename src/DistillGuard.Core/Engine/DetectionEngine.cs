@@ -48,6 +48,9 @@ public sealed partial class DetectionEngine
     /// <summary>How many near-duplicate neighbours an account remembers.</summary>
     internal const int NeighbourSlots = 8;
 
+    /// <summary>The name of the note among an allow-listed subject's signals (<see cref="DetectionOptions.AllowListedAccounts"/>).</summary>
+    public const string AllowListSignal = "allow_list";
+
     /// <summary>Initializes a new instance of the <see cref="DetectionEngine"/> class.</summary>
     /// <param name="options">The options; defaults when null.</param>
     /// <param name="signals">The signals; <see cref="SubjectScorer.DefaultSignals"/> when null.</param>
@@ -189,6 +192,12 @@ public sealed partial class DetectionEngine
     {
         var own = _scorer.Score(state, context);
         state.Score = Math.Max(own, state.CampaignScore * _options.CampaignLift);
+        if (IsAllowListed(state))
+        {
+            // Held below distillation in the score itself, so the score's order still agrees with the verdicts.
+            state.Score = Math.Min(state.Score, Math.Max(_options.Scoring.SuspiciousThreshold, _options.Scoring.DistillationThreshold - 0.01));
+        }
+
         state.Verdict = _scorer.VerdictOf(state.Score);
         state.NoteVerdict(ts);
         state.PublishJudgment();
@@ -409,7 +418,11 @@ public sealed partial class DetectionEngine
             var merged = new SubjectState(new SubjectKey("campaign", null));
             foreach (var member in _links.Members(root))
             {
-                merged.MergeFrom(_byIndex[member].State);
+                // A licensed customer's harvest-like traffic is permitted: it lifts no one it is tied to.
+                if (!IsAllowListed(_byIndex[member].State))
+                {
+                    merged.MergeFrom(_byIndex[member].State);
+                }
             }
 
             merged.SubjectsMerged = _links.Members(root).Count;
@@ -509,16 +522,32 @@ public sealed partial class DetectionEngine
     private SubjectFinding Describe(SubjectState state, in SignalContext context)
     {
         var own = _scorer.Score(state, context);
-        var signals = new List<SignalResult>(_scorer.Explain(state, context, Math.Min(own, state.Score)));
+        var allowListed = IsAllowListed(state);
+        var uncapped = allowListed ? Math.Max(own, state.CampaignScore * _options.CampaignLift) : state.Score;
+        var signals = new List<SignalResult>(_scorer.Explain(state, context, Math.Min(own, uncapped)));
         if (state.CampaignScore * _options.CampaignLift > own && state.CampaignId is not null)
         {
             signals.Insert(0, new SignalResult
             {
                 Name = "campaign",
                 Value = state.CampaignScore,
-                Contribution = state.Score - own,
+                Contribution = uncapped - own,
                 Evidence = $"member of campaign {state.CampaignId}, whose members' evidence taken together scores "
                     + state.CampaignScore.ToString("0.00", CultureInfo.InvariantCulture),
+            });
+        }
+
+        if (allowListed)
+        {
+            signals.Insert(0, new SignalResult
+            {
+                Name = AllowListSignal,
+                Value = 1,
+                Contribution = state.Score - uncapped,
+                Evidence = $"account {state.Key.AccountId} is allow-listed by the provider: scored as any other"
+                    + (state.Score < uncapped
+                        ? $" ({uncapped.ToString("0.00", CultureInfo.InvariantCulture)} without the allow-list), but held at suspicious for an analyst to decide"
+                        : "; a verdict above suspicious would be held there for an analyst to decide"),
             });
         }
 
@@ -537,6 +566,8 @@ public sealed partial class DetectionEngine
             Signals = signals,
         };
     }
+
+    private bool IsAllowListed(SubjectState state) => _options.AllowListedAccounts.Count > 0 && _options.AllowListedAccounts.Contains(state.Key.AccountId);
 
     private bool IsReported(SubjectState state) =>
         _accounts.TryGetValue(state.Key.AccountId, out var entry)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using DistillGuard.Core.Scoring;
 
 namespace DistillGuard.Core.Engine;
@@ -56,6 +57,21 @@ public sealed class DetectionOptions
     /// <value>Null. Not part of a checkpoint: a restored engine uses the matcher it is given.</value>
     public Intelligence.IPeerIndicatorMatcher? PeerIndicators { get; set; }
 
+    /// <summary>
+    /// Gets or sets the accounts the provider allow-lists: licensed customers whose harvest-like traffic is permitted
+    /// (a synthetic-data customer on an enterprise plan), matched against an exchange's <c>account_id</c> with the set's
+    /// own comparer (the command line and the service build ordinal sets). Not to be changed while an engine uses it.
+    /// </summary>
+    /// <value>
+    /// Empty. An allow-listed account and its end users are still scored, and their signals and evidence kept, but
+    /// their score is held at most 0.01 under <see cref="ScoringOptions.DistillationThreshold"/> (never under
+    /// <see cref="ScoringOptions.SuspiciousThreshold"/>), so the verdict is at most <c>suspicious</c> and the score's
+    /// order agrees with it; the findings say so with an <c>allow_list</c> entry among the subject's signals. An
+    /// allow-listed account may be a member of a campaign, but its exchanges do not count toward the campaign's score,
+    /// so it lifts no other member. A non-empty allow-list is part of a checkpoint's fingerprint.
+    /// </value>
+    public IReadOnlySet<string> AllowListedAccounts { get; set; } = FrozenSet<string>.Empty;
+
     /// <summary>Throws when the options are inconsistent.</summary>
     public void Validate()
     {
@@ -73,6 +89,17 @@ public sealed class DetectionOptions
         if (MultiTenantEndUsers < 1 || MinCampaignAccounts < 2 || CampaignLift is < 0 or > 1)
         {
             throw new ArgumentException("multi-tenant end users must be ≥ 1, campaigns ≥ 2 accounts, the lift in [0, 1]");
+        }
+
+        ArgumentNullException.ThrowIfNull(AllowListedAccounts, nameof(AllowListedAccounts));
+        if (AllowListedAccounts.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("an allow-listed account id must not be null, empty or blank");
+        }
+
+        if (AllowListedAccounts.Count > 0 && !(Scoring.SuspiciousThreshold < Scoring.DistillationThreshold))
+        {
+            throw new ArgumentException("an allow-list needs the suspicious threshold below the distillation threshold: allow-listed accounts are held between them");
         }
     }
 }

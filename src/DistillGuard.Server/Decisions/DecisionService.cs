@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using DistillGuard.Core.Engine;
 using DistillGuard.Core.Findings;
 using DistillGuard.Core.Policies;
 using DistillGuard.Core.Storage;
@@ -36,7 +37,8 @@ internal sealed class DecisionService(
     AuditTrail audit,
     DistillGuardMetrics metrics,
     TimeProvider time,
-    IOptions<PolicyOptions> options)
+    IOptions<PolicyOptions> options,
+    DetectionOptions detection)
 {
     private static readonly IReadOnlyDictionary<string, double> NoSignals = FrozenDictionary<string, double>.Empty;
     private readonly EnforcementTable _table = new(time, options.Value.Throttle);
@@ -172,6 +174,19 @@ internal sealed class DecisionService(
     {
         if (host.GetJudgment(key) is not { } judgment)
         {
+            return EnforcementAction.Allow;
+        }
+
+        if (detection.AllowListedAccounts.Contains(key.AccountId))
+        {
+            // A licensed customer: an analyst decides, through an override; no rule acts on it, not even at suspicious.
+            if (judgment.Verdict >= Verdict.Suspicious)
+            {
+                reasons.Add(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"account {key.AccountId} is allow-listed by the provider: {(key.EndUserId is null ? "it" : $"end user {key}")} is {judgment.Verdict.ToString().ToLowerInvariant()} (score {judgment.Score:0.00}), for an analyst to decide; no policy applies"));
+            }
+
             return EnforcementAction.Allow;
         }
 

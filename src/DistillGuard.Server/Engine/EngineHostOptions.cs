@@ -1,6 +1,10 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using DistillGuard.Core.Engine;
+
 namespace DistillGuard.Server.Engine;
 
-/// <summary>How the service keeps the engine's state: checkpoints, and whether prompt text is stored.</summary>
+/// <summary>How the service keeps the engine's state (checkpoints, whether prompt text is stored), and the provider's allow-list.</summary>
 public sealed class EngineHostOptions
 {
     /// <summary>Gets or sets how often the engine's state is checkpointed.</summary>
@@ -33,6 +37,21 @@ public sealed class EngineHostOptions
     /// </value>
     public bool StorePromptText { get; set; }
 
+    /// <summary>
+    /// Gets or sets the accounts the provider allow-lists (licensed customers), the engine's
+    /// <see cref="DetectionOptions.AllowListedAccounts"/>: still scored, with their signals and evidence, but held at
+    /// <c>suspicious</c> at most; and no policy rule applies to them or their end users in a decision (only an
+    /// analyst's override enforces).
+    /// </summary>
+    /// <value>
+    /// Empty. Changing the list makes the latest checkpoint unusable (it is part of its fingerprint), so the next start
+    /// replays the journal and judges every subject again under the new list.
+    /// </value>
+    public List<string> AllowListedAccounts { get; set; } = [];
+
+    /// <summary>Gets the allow-list as a set, compared ordinally.</summary>
+    internal FrozenSet<string> AllowListedAccountSet() => AllowListedAccounts.ToFrozenSet(StringComparer.Ordinal);
+
     internal IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
@@ -49,6 +68,14 @@ public sealed class EngineHostOptions
         if (CheckpointEveryExchanges < 0)
         {
             errors.Add($"Engine:{nameof(CheckpointEveryExchanges)} must not be negative; it is {CheckpointEveryExchanges}");
+        }
+
+        for (var i = 0; i < AllowListedAccounts.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(AllowListedAccounts[i]))
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"Engine:{nameof(AllowListedAccounts)}:{i} must be an account id, not empty"));
+            }
         }
 
         return errors;

@@ -1,4 +1,5 @@
 using DistillGuard.Core.Engine;
+using DistillGuard.Server.Engine;
 using DistillGuard.Server.Hosting;
 using DistillGuard.Server.Taxii;
 using Microsoft.AspNetCore.Routing;
@@ -28,7 +29,11 @@ internal static class SharingSetup
         services.AddSingleton<SharingKeys>();
         services.AddSingleton<SharingStore>();
         services.AddSingleton<SharingCoordinator>();
-        services.Replace(ServiceDescriptor.Singleton(sp => new DetectionOptions { PeerIndicators = sp.GetRequiredService<SharingKeys>().Index }));
+        services.Replace(ServiceDescriptor.Singleton(sp => new DetectionOptions
+        {
+            PeerIndicators = sp.GetRequiredService<SharingKeys>().Index,
+            AllowListedAccounts = sp.GetRequiredService<IOptions<EngineHostOptions>>().Value.AllowListedAccountSet(),
+        }));
         services.AddHostedService<SharingStartupService>();
         services.AddHostedService<SharingPoller>();
     }

@@ -23,7 +23,7 @@ public sealed class DemoCommandTests
         try
         {
             Assert.Equal(0, run.ExitCode);
-            foreach (var file in new[] { "traffic.jsonl", "labels.jsonl", "findings.json", "rejects.jsonl" })
+            foreach (var file in new[] { "traffic.jsonl", "labels.jsonl", "allowlist.json", "findings.json", "rejects.jsonl" })
             {
                 Assert.True(File.Exists(Path.Combine(kept, file)), file);
             }

@@ -32,6 +32,48 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Simulate_DefaultScenario_WritesAnEmptyAllowList()
+    {
+        var output = _folder.File("sim");
+
+        var run = await CliRun.RunAsync("simulate", "--out", output, "--seed", "3", "--scale", "0.02");
+
+        Assert.Equal(0, run.ExitCode);
+        using var allowList = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "allowlist.json"), TestContext.Current.CancellationToken));
+        Assert.Equal("dg-sim-allowlist/1", allowList.RootElement.GetProperty("format").GetString());
+        Assert.Equal(0, allowList.RootElement.GetProperty("accounts").GetArrayLength());
+        Assert.Contains("allowlist.json", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_ScenarioWithLicensedCustomers_WritesTheirAccountsToTheAllowList()
+    {
+        var output = _folder.File("sim");
+        var scenario = _folder.File("licensed.json");
+        await File.WriteAllTextAsync(scenario, """
+            {
+              "start": "2026-11-02T00:00:00Z",
+              "days": 2,
+              "models": [ { "name": "frontier-large-1", "tier": "flagship", "reasoning": true, "release_day": 0 } ],
+              "populations": [ { "kind": "licensed-synthetic", "count": 2 }, { "kind": "chat", "count": 3 } ]
+            }
+            """, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("simulate", "--out", output, "--seed", "3", "--scenario", scenario);
+
+        Assert.Equal(0, run.ExitCode);
+        using var allowList = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "allowlist.json"), TestContext.Current.CancellationToken));
+        Assert.Equal("dg-sim-allowlist/1", allowList.RootElement.GetProperty("format").GetString());
+        var accounts = allowList.RootElement.GetProperty("accounts").EnumerateArray().ToList();
+        Assert.Equal(2, accounts.Count);
+        Assert.All(accounts, a => Assert.Equal("licensed-synthetic", a.GetProperty("population").GetString()));
+        var labels = await File.ReadAllLinesAsync(Path.Combine(output, "labels.jsonl"), TestContext.Current.CancellationToken);
+        Assert.All(accounts, a => Assert.Contains(labels, l => l.Contains($"\"{a.GetProperty("account_id").GetString()}\"", StringComparison.Ordinal)
+            && l.Contains("\"benign\"", StringComparison.Ordinal)));
+        Assert.Contains("2 allow-listed accounts", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Simulate_SameSeedTwice_WritesTheSameBytes()
     {
         var a = _folder.File("a");
