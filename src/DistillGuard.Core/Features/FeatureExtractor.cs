@@ -21,6 +21,9 @@ public static class FeatureExtractor
     /// <summary>How many characters of a system prompt are read for <see cref="ScoreSystemPrompt"/>.</summary>
     public const int SystemPromptChars = 1024;
 
+    /// <summary>The largest <see cref="ExchangeFeatures.PromptLength"/>: longer prompts count as this long.</summary>
+    public const int MaxPromptLength = ushort.MaxValue;
+
     private const int MaxTokens = 512;
 
     // A prompt's content fingerprint reads its first tokens only: they say what is asked, and the cost of the
@@ -159,6 +162,7 @@ public static class FeatureExtractor
             Topic = (short)TopicClassifier.Classify(t[..Math.Min(n, 256)]),
             Benchmark = benchmark,
             UserTurns = userTurns,
+            PromptLength = Math.Min(prompt.Length, MaxPromptLength),
             ModelHash = TextTokens.Hash(model),
             IpHash = client?.Ip is { } ip ? TextTokens.Hash(ip) : 0,
             IpPrefixHash = client?.Ip is { } ip2 ? PrefixHash(ip2) : 0,

@@ -41,6 +41,7 @@ public sealed class SubjectScorer
         new EndUserHarvestingSignal(),
         new PeerIndicatorSignal(),
         new CollectiveSweepSignal(),
+        new MultiTurnElicitationSignal(),
     ];
 
     /// <summary>Gets the options.</summary>

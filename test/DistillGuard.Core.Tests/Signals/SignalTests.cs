@@ -179,4 +179,82 @@ public sealed class SignalTests
 
         Assert.Equal(0, new CollectiveSweepSignal().Measure(merged, new SignalContext(true, false)));
     }
+
+    /// <summary>
+    /// Conversations of <paramref name="turns"/> user turns each: an opening question, then follow-ups; every answer
+    /// is <paramref name="answer"/> of the conversation's number and the turn.
+    /// </summary>
+    private static List<Exchange> Conversations(string account, int conversations, int turns, Func<int, string> followUp, Func<int, int, int> answer)
+    {
+        var exchanges = new List<Exchange>();
+        var at = Start;
+        for (var c = 0; c < conversations; c++)
+        {
+            var history = new List<ChatMessage>();
+            for (var t = 0; t < turns; t++)
+            {
+                var prompt = t == 0 ? $"{SweepPrompts[c % SweepPrompts.Length]} Case {c}." : followUp(t);
+                var completion = answer(c, t);
+                exchanges.Add(Make(account, prompt, at, completion: completion, history: [.. history]));
+                history.Add(new ChatMessage("user", prompt));
+                history.Add(new ChatMessage("assistant", new string('x', completion)));
+                at = at.AddMinutes(2);
+            }
+        }
+
+        return exchanges;
+    }
+
+    [Fact]
+    public void MultiTurnElicitation_ShortGoDeeperFollowUpsDrawingLongerAnswers_Fires()
+    {
+        // Any language: only the follow-up's size and the answer's are read.
+        var state = StateOf(Conversations("e", 40, 4, t => t % 2 == 0 ? "Go deeper on that." : "Développe davantage.", (c, t) => 1000 + (300 * t)));
+
+        Assert.True(Measure(new MultiTurnElicitationSignal(), state) > 0.9);
+    }
+
+    [Fact]
+    public void MultiTurnElicitation_ChatUserAskingNewShortQuestions_StaysQuiet()
+    {
+        // Follow-ups are short, but their answers are shorter than the opening answers, as a conversation's usually are.
+        var state = StateOf(Conversations("c", 40, 4, t => $"And what about case {t}?", (c, t) => t == 0 ? 1300 : 700));
+
+        Assert.Equal(0, Measure(new MultiTurnElicitationSignal(), state));
+    }
+
+    [Fact]
+    public void MultiTurnElicitation_TutoringStudentAskingAboutAStep_StaysQuiet()
+    {
+        // The worked problem is the long answer; "I don't get step 2" draws a shorter one, even when it is long.
+        var state = StateOf(Conversations("s", 30, 3, t => "I don't get step 2, why?", (c, t) => t == 0 ? 2000 : 1250));
+
+        Assert.Equal(0, Measure(new MultiTurnElicitationSignal(), state));
+    }
+
+    [Fact]
+    public void MultiTurnElicitation_RolePlayLongConversationsShortAnswers_StaysQuiet()
+    {
+        var state = StateOf(Conversations("r", 20, 12, t => "*leans closer* Tell me more.", (c, t) => 250 + (20 * t)));
+
+        Assert.Equal(0, Measure(new MultiTurnElicitationSignal(), state));
+    }
+
+    [Fact]
+    public void MultiTurnElicitation_CodingAgentFollowUpsCarryToolOutput_StaysQuiet()
+    {
+        // An agent's later turns carry what the tools printed: long turns, whatever the answer.
+        var output = string.Join('\n', Enumerable.Range(0, 12).Select(i => $"test_case_{i} ... FAILED: expected 4 got 5 at src/lib.rs:{i * 10}"));
+        var state = StateOf(Conversations("a", 30, 6, t => output, (c, t) => 1300 + (100 * t)));
+
+        Assert.Equal(0, Measure(new MultiTurnElicitationSignal(), state));
+    }
+
+    [Fact]
+    public void MultiTurnElicitation_FewExchanges_StaysQuiet()
+    {
+        var state = StateOf(Conversations("f", 10, 4, t => "Go deeper.", (c, t) => 1000 + (300 * t)));
+
+        Assert.Equal(0, Measure(new MultiTurnElicitationSignal(), state));
+    }
 }
