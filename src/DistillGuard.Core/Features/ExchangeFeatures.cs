@@ -46,6 +46,12 @@ public readonly record struct ExchangeFeatures
     /// </summary>
     public int PromptLength { get; init; }
 
+    /// <summary>
+    /// Gets the hash of the last <c>tool</c> message's content (what the last tool call returned), or 0 when the
+    /// conversation has none.
+    /// </summary>
+    public ulong ToolResultHash { get; init; }
+
     /// <summary>Gets the hash of the model name.</summary>
     public ulong ModelHash { get; init; }
 

@@ -47,6 +47,7 @@ public static class FeatureExtractor
         var messages = exchange.Request.Messages;
         string prompt = string.Empty;
         string? system = null;
+        string? toolResult = null;
         short userTurns = 0;
         for (var i = 0; i < messages.Count; i++)
         {
@@ -60,9 +61,14 @@ public static class FeatureExtractor
             {
                 system = m.Content;
             }
+            else if (m.Role is "tool")
+            {
+                toolResult = m.Content;
+            }
         }
 
-        return Build(TextTokens.Hash(exchange.Id), exchange.Request.Model, exchange.Client, prompt, userTurns, system, 0);
+        var features = Build(TextTokens.Hash(exchange.Id), exchange.Request.Model, exchange.Client, prompt, userTurns, system, 0);
+        return toolResult is null ? features : features with { ToolResultHash = HashToolResult(toolResult) };
     }
 
     /// <summary>
@@ -103,6 +109,15 @@ public static class FeatureExtractor
         ArgumentOutOfRangeException.ThrowIfNegative(systemCoercion);
         return Build(idHash, model, client, prompt, unchecked((short)userTurns), null, systemCoercion);
     }
+
+    /// <summary>
+    /// Hashes a <c>tool</c> message's content, as <see cref="Extract"/> does for <see cref="ExchangeFeatures.ToolResultHash"/>:
+    /// its first <see cref="TextTokens.MaxChars"/> characters; never 0, so that 0 means no tool message.
+    /// </summary>
+    /// <param name="content">The tool message's text.</param>
+    /// <returns>The hash.</returns>
+    public static ulong HashToolResult(ReadOnlySpan<char> content) =>
+        Math.Max(1UL, TextTokens.Hash(content[..Math.Min(content.Length, TextTokens.MaxChars)]));
 
     /// <summary>Scores a system prompt's demand for the reasoning trace, as <see cref="Extract"/> does.</summary>
     /// <param name="systemPrompt">The system prompt's text; only its first <see cref="SystemPromptChars"/> characters are read.</param>

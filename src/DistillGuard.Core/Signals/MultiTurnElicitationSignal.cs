@@ -13,8 +13,8 @@ namespace DistillGuard.Core.Signals;
 /// Structural and content-agnostic, so it reads the same in any language: a follow-up is an exchange with an earlier
 /// user turn, short when its prompt has at most <see cref="SubjectState.ShortFollowUpChars"/> characters, elicited when
 /// such a follow-up draws at least <see cref="SubjectState.ElicitedAnswerTokens"/> completion tokens. The value is the
-/// share of exchanges that are elicited follow-ups (a ramp from 20% to 45%) times the growth of answers from openings
-/// to follow-ups (a ramp from 1.05 to 1.3 times as long) times confidence in the volume (60 to 150 exchanges).
+/// share of exchanges that are elicited follow-ups (a ramp from 25% to 50%) times the growth of answers from openings
+/// to follow-ups (a ramp from 1.1 to 1.35 times as long) times confidence in the volume (60 to 150 exchanges).
 /// Chat users follow up too, but mostly with new questions whose answers are no longer than the first; tutoring
 /// students' follow-ups draw shorter answers than the worked problem; role-play answers are short; coding agents'
 /// follow-ups carry tool results, which are long.
@@ -33,7 +33,7 @@ internal sealed class MultiTurnElicitationSignal : IDetectionSignal
         }
 
         var share = (double)state.ElicitedFollowUps / state.Exchanges;
-        return SignalMath.Ramp(share, 0.2, 0.45) * SignalMath.Ramp(state.FollowUpGrowth, 1.05, 1.3)
+        return SignalMath.Ramp(share, 0.25, 0.5) * SignalMath.Ramp(state.FollowUpGrowth, 1.1, 1.35)
             * SignalMath.Confidence(state.Exchanges, 60, 150);
     }
 

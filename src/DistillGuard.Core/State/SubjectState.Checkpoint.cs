@@ -70,6 +70,8 @@ public sealed partial class SubjectState
         writer.WriteInt32(ElicitedFollowUps);
         writer.WriteInt64(FirstTurnOutput);
         writer.WriteInt64(FollowUpOutput);
+        writer.WriteInt32(ToolResultExchanges);
+        writer.WriteSketch(ToolResults);
 
         writer.WriteDouble(Score);
         writer.WriteByte((byte)Verdict);
@@ -146,6 +148,8 @@ public sealed partial class SubjectState
         state.ElicitedFollowUps = reader.ReadInt32();
         state.FirstTurnOutput = reader.ReadInt64();
         state.FollowUpOutput = reader.ReadInt64();
+        state.ToolResultExchanges = reader.ReadInt32();
+        state.ToolResults.Merge(ReadHyperLogLog(ref reader, ToolResultPrecision, "tool results")); // into an empty sketch: a copy
 
         state.Score = reader.ReadDouble();
         var verdict = reader.ReadByte();

@@ -23,6 +23,7 @@ public sealed partial class SubjectState
     internal const int AddressPrecision = 6;
     internal const int AsnPrecision = 5;
     internal const int EndUserPrecision = 6;
+    internal const int ToolResultPrecision = 6;
 
     /// <summary>The longest follow-up prompt, in characters, that counts as a short follow-up.</summary>
     internal const int ShortFollowUpChars = 160;
@@ -59,6 +60,8 @@ public sealed partial class SubjectState
     internal int ElicitedFollowUps;
     internal long FirstTurnOutput;
     internal long FollowUpOutput;
+    internal int ToolResultExchanges;
+    internal readonly HyperLogLog ToolResults = new(ToolResultPrecision);
     internal int Fingerprinted;
     internal int NearDuplicates;
 
@@ -195,6 +198,12 @@ public sealed partial class SubjectState
         PromptModels.Add(features.PromptHash ^ features.ModelHash);
         var request = observation.Request;
         var completion = observation.CompletionTokens ?? 0;
+        if (features.ToolResultHash != 0)
+        {
+            ToolResultExchanges++;
+            ToolResults.Add(features.ToolResultHash);
+        }
+
         if (features.UserTurns > 1)
         {
             MultiTurn++;
@@ -364,6 +373,8 @@ public sealed partial class SubjectState
         ElicitedFollowUps += other.ElicitedFollowUps;
         FirstTurnOutput += other.FirstTurnOutput;
         FollowUpOutput += other.FollowUpOutput;
+        ToolResultExchanges += other.ToolResultExchanges;
+        ToolResults.Merge(other.ToolResults);
         Fingerprinted += other.Fingerprinted;
         NearDuplicates += other.NearDuplicates;
         MultipleChoices += other.MultipleChoices;

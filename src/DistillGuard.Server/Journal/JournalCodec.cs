@@ -19,7 +19,7 @@ namespace DistillGuard.Server.Journal;
 /// </remarks>
 internal static class JournalCodec
 {
-    // Version 2 added the prompt's length; a version 1 payload (written before) still decodes, with length 0.
+    // Version 2 added the prompt's length and the tool result's hash; a version 1 payload (written before) still decodes, with length 0.
     private const byte Version = 2;
     private const byte VersionWithoutPromptLength = 1;
 
@@ -116,6 +116,7 @@ internal static class JournalCodec
         w.Bool(features.Benchmark);
         w.VarInt(features.UserTurns);
         w.VarInt(features.PromptLength);
+        w.ULong(features.ToolResultHash);
         w.ULong(features.ModelHash);
         w.ULong(features.IpHash);
         w.ULong(features.IpPrefixHash);
@@ -246,6 +247,7 @@ internal static class JournalCodec
                 Benchmark = r.Bool(),
                 UserTurns = checked((short)r.VarInt()),
                 PromptLength = version == Version ? checked((int)r.VarInt()) : 0,
+                ToolResultHash = version == Version ? r.ULong() : 0,
                 ModelHash = r.ULong(),
                 IpHash = r.ULong(),
                 IpPrefixHash = r.ULong(),

@@ -257,4 +257,69 @@ public sealed class SignalTests
 
         Assert.Equal(0, Measure(new MultiTurnElicitationSignal(), state));
     }
+
+    /// <summary>
+    /// Agent trajectories: each task opens with its prompt and takes <paramref name="steps"/> tool round trips, the
+    /// last tool message of step <c>s</c> of task <c>t</c> being <paramref name="toolResult"/> of them.
+    /// </summary>
+    private static List<Exchange> Trajectories(string account, int tasks, int steps, Func<int, int, string> toolResult, int completion = 1200)
+    {
+        var exchanges = new List<Exchange>();
+        var at = Start;
+        for (var t = 0; t < tasks; t++)
+        {
+            var task = $"{SweepPrompts[t % SweepPrompts.Length]} Task {t}.";
+            var history = new List<ChatMessage>();
+            for (var s = 0; s < steps; s++)
+            {
+                var exchange = Make(account, task, at, completion: completion);
+                var messages = new List<ChatMessage> { new("system", "You are a coding agent. Use the tools."), new("user", task) };
+                messages.AddRange(history);
+                exchanges.Add(exchange with { Request = exchange.Request with { Messages = messages, HasTools = true } });
+                history.Add(new ChatMessage("assistant", $"[tool call] step {s}"));
+                history.Add(new ChatMessage("tool", toolResult(t, s)));
+                at = at.AddMinutes(1);
+            }
+        }
+
+        return exchanges;
+    }
+
+    [Fact]
+    public void ToolHarvest_CannedToolResultsAcrossManyTasks_Fires()
+    {
+        string[] canned = ["wrote solution.py", "ran tests: 5 passed", "ok"];
+        var state = StateOf(Trajectories("g", 50, 4, (t, s) => canned[s % canned.Length]));
+
+        Assert.True(Measure(new ToolHarvestSignal(), state) > 0.9);
+    }
+
+    [Fact]
+    public void ToolHarvest_CodingAgentWithRealToolResults_StaysQuiet()
+    {
+        // The same agent and system prompt, but each tool call returns what that task's files and tests hold.
+        var state = StateOf(Trajectories("c", 50, 4, (t, s) => $"src/module_{t}.py line {s * 17}: def handler_{t}_{s}(request): ..."));
+
+        Assert.Equal(0, Measure(new ToolHarvestSignal(), state));
+    }
+
+    [Fact]
+    public void ToolHarvest_SupportBotRepeatedLookupsShortReplies_StaysQuiet()
+    {
+        // An order lookup often answers the same, but the bot's replies are short.
+        var state = StateOf(Trajectories("b", 50, 3, (t, s) => "order status: shipped", completion: 120));
+
+        Assert.Equal(0, Measure(new ToolHarvestSignal(), state));
+    }
+
+    [Fact]
+    public void Extract_ToolResultHash_SameInBothPaths_AndZeroWithoutToolMessage()
+    {
+        var withTool = Trajectories("x", 1, 2, (t, s) => "ran tests: 5 passed")[1];
+        var features = DistillGuard.Core.Features.FeatureExtractor.Extract(withTool);
+
+        Assert.Equal(DistillGuard.Core.Features.FeatureExtractor.HashToolResult("ran tests: 5 passed"), features.ToolResultHash);
+        Assert.NotEqual(0UL, features.ToolResultHash);
+        Assert.Equal(0UL, DistillGuard.Core.Features.FeatureExtractor.Extract(Make("x", "hello", Start)).ToolResultHash);
+    }
 }
