@@ -43,6 +43,7 @@ public sealed class SubjectScorer
         new CollectiveSweepSignal(),
         new MultiTurnElicitationSignal(),
         new ToolHarvestSignal(),
+        new EndUserSweepSignal(),
     ];
 
     /// <summary>Gets the options.</summary>

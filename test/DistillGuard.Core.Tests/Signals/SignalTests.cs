@@ -322,4 +322,60 @@ public sealed class SignalTests
         Assert.NotEqual(0UL, features.ToolResultHash);
         Assert.Equal(0UL, DistillGuard.Core.Features.FeatureExtractor.Extract(Make("x", "hello", Start)).ToolResultHash);
     }
+
+    private static readonly string[] HumanEval =
+        [.. File.ReadLines(Path.Combine(AppContext.BaseDirectory, "humaneval.jsonl")).Take(120)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)];
+
+    /// <summary>Half items of a public collection, half new prompts, each asked once, single-turn unless followed up.</summary>
+    private static List<Exchange> Sweep(string account, string? endUser, int count, bool followUps)
+    {
+        var exchanges = new List<Exchange>();
+        for (var i = 0; i < count; i++)
+        {
+            var prompt = i % 2 == 0 ? HumanEval[i / 2] : $"请用中文解释: {SweepPrompts[i % SweepPrompts.Length]} 第{i}题";
+            exchanges.Add(Make(account, prompt, Start.AddMinutes(i * 3), endUser: endUser, completion: 900));
+            if (followUps)
+            {
+                exchanges.Add(Make(account, "I don't get the second step?", Start.AddMinutes((i * 3) + 1), endUser: endUser, completion: 400,
+                    history: [new ChatMessage("user", prompt), new ChatMessage("assistant", "the worked answer")]));
+            }
+        }
+
+        return exchanges;
+    }
+
+    [Fact]
+    public void EndUserSweep_EndUserWorkingThroughACollectionOnce_Fires()
+    {
+        var state = StateOf(Sweep("acct_router", "u_1", 200, followUps: false), endUser: "u_1");
+
+        Assert.True(Measure(new EndUserSweepSignal(), state) > 0.9);
+    }
+
+    [Fact]
+    public void EndUserSweep_TutoringStudentFollowingUpOnTextbookItems_StaysQuiet()
+    {
+        // The same items, but every one followed up: half the requests have earlier turns.
+        var state = StateOf(Sweep("acct_tutor", "u_2", 100, followUps: true), endUser: "u_2");
+
+        Assert.Equal(0, Measure(new EndUserSweepSignal(), state));
+    }
+
+    [Fact]
+    public void EndUserSweep_FewRequests_StaysQuiet()
+    {
+        var state = StateOf(Sweep("acct_router", "u_3", 40, followUps: false), endUser: "u_3");
+
+        Assert.Equal(0, Measure(new EndUserSweepSignal(), state));
+    }
+
+    [Fact]
+    public void EndUserSweep_Account_MeasuresNothing()
+    {
+        // An account's own sweep is judged by the other signals.
+        var state = StateOf(Sweep("acct_direct", null, 200, followUps: false));
+
+        Assert.Equal(0, Measure(new EndUserSweepSignal(), state));
+    }
 }
