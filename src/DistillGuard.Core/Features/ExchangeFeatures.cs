@@ -40,6 +40,18 @@ public readonly record struct ExchangeFeatures
     /// <summary>Gets the number of user turns in the conversation.</summary>
     public short UserTurns { get; init; }
 
+    /// <summary>
+    /// Gets the length in characters of the current prompt (the last user message), at most
+    /// <see cref="FeatureExtractor.MaxPromptLength"/>: a follow-up turn's size, next to the size of the answer it draws.
+    /// </summary>
+    public int PromptLength { get; init; }
+
+    /// <summary>
+    /// Gets the hash of the last <c>tool</c> message's content (what the last tool call returned), or 0 when the
+    /// conversation has none.
+    /// </summary>
+    public ulong ToolResultHash { get; init; }
+
     /// <summary>Gets the hash of the model name.</summary>
     public ulong ModelHash { get; init; }
 

@@ -21,6 +21,9 @@ public static class FeatureExtractor
     /// <summary>How many characters of a system prompt are read for <see cref="ScoreSystemPrompt"/>.</summary>
     public const int SystemPromptChars = 1024;
 
+    /// <summary>The largest <see cref="ExchangeFeatures.PromptLength"/>: longer prompts count as this long.</summary>
+    public const int MaxPromptLength = ushort.MaxValue;
+
     private const int MaxTokens = 512;
 
     // A prompt's content fingerprint reads its first tokens only: they say what is asked, and the cost of the
@@ -44,6 +47,7 @@ public static class FeatureExtractor
         var messages = exchange.Request.Messages;
         string prompt = string.Empty;
         string? system = null;
+        string? toolResult = null;
         short userTurns = 0;
         for (var i = 0; i < messages.Count; i++)
         {
@@ -57,9 +61,14 @@ public static class FeatureExtractor
             {
                 system = m.Content;
             }
+            else if (m.Role is "tool")
+            {
+                toolResult = m.Content;
+            }
         }
 
-        return Build(TextTokens.Hash(exchange.Id), exchange.Request.Model, exchange.Client, prompt, userTurns, system, 0);
+        var features = Build(TextTokens.Hash(exchange.Id), exchange.Request.Model, exchange.Client, prompt, userTurns, system, 0);
+        return toolResult is null ? features : features with { ToolResultHash = HashToolResult(toolResult) };
     }
 
     /// <summary>
@@ -100,6 +109,15 @@ public static class FeatureExtractor
         ArgumentOutOfRangeException.ThrowIfNegative(systemCoercion);
         return Build(idHash, model, client, prompt, unchecked((short)userTurns), null, systemCoercion);
     }
+
+    /// <summary>
+    /// Hashes a <c>tool</c> message's content, as <see cref="Extract"/> does for <see cref="ExchangeFeatures.ToolResultHash"/>:
+    /// its first <see cref="TextTokens.MaxChars"/> characters; never 0, so that 0 means no tool message.
+    /// </summary>
+    /// <param name="content">The tool message's text.</param>
+    /// <returns>The hash.</returns>
+    public static ulong HashToolResult(ReadOnlySpan<char> content) =>
+        Math.Max(1UL, TextTokens.Hash(content[..Math.Min(content.Length, TextTokens.MaxChars)]));
 
     /// <summary>Scores a system prompt's demand for the reasoning trace, as <see cref="Extract"/> does.</summary>
     /// <param name="systemPrompt">The system prompt's text; only its first <see cref="SystemPromptChars"/> characters are read.</param>
@@ -159,6 +177,7 @@ public static class FeatureExtractor
             Topic = (short)TopicClassifier.Classify(t[..Math.Min(n, 256)]),
             Benchmark = benchmark,
             UserTurns = userTurns,
+            PromptLength = Math.Min(prompt.Length, MaxPromptLength),
             ModelHash = TextTokens.Hash(model),
             IpHash = client?.Ip is { } ip ? TextTokens.Hash(ip) : 0,
             IpPrefixHash = client?.Ip is { } ip2 ? PrefixHash(ip2) : 0,

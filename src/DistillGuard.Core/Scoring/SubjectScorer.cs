@@ -41,6 +41,9 @@ public sealed class SubjectScorer
         new EndUserHarvestingSignal(),
         new PeerIndicatorSignal(),
         new CollectiveSweepSignal(),
+        new MultiTurnElicitationSignal(),
+        new ToolHarvestSignal(),
+        new EndUserSweepSignal(),
     ];
 
     /// <summary>Gets the options.</summary>
@@ -70,13 +73,19 @@ public sealed class SubjectScorer
     /// Holds a subject that sends nothing but items of public benchmarks, without coercion, below
     /// <c>distillation</c>: from its traffic alone, a harness measuring pass@k on a benchmark and a harvester of that
     /// benchmark's answers cannot be told apart, so it goes to an analyst instead of to enforcement. Evidence from
-    /// elsewhere (a campaign it belongs to) still lifts it.
+    /// elsewhere (a campaign it belongs to) still lifts it. An agent whose tool results are canned
+    /// (<see cref="ToolHarvestSignal"/>) is not held: evaluating an agent needs tools that answer what it did, and
+    /// results that come back the same whatever the task can only be recording its trajectories.
     /// </summary>
     private double Cap(SubjectState state, double score)
     {
         var ceiling = _options.DistillationThreshold - 0.01;
-        return score > ceiling && SystematicCoverageSignal.EvaluationPattern(state) >= HarnessPattern ? ceiling : score;
+        return score > ceiling && SystematicCoverageSignal.EvaluationPattern(state) >= HarnessPattern && ToolHarvestSignal.Canned(state) < CannedTools
+            ? ceiling : score;
     }
+
+    /// <summary>The canned-tool-results value from which the evaluation-harness pattern no longer holds a subject.</summary>
+    internal const double CannedTools = 0.5;
 
     /// <summary>The evaluation-harness pattern from which a subject's own score is held below distillation.</summary>
     internal const double HarnessPattern = 0.8;

@@ -67,6 +67,11 @@ public sealed partial class SubjectState
         writer.WriteString(Plan);
         writer.WriteInt32(Fingerprinted);
         writer.WriteInt32(NearDuplicates);
+        writer.WriteInt32(ElicitedFollowUps);
+        writer.WriteInt64(FirstTurnOutput);
+        writer.WriteInt64(FollowUpOutput);
+        writer.WriteInt32(ToolResultExchanges);
+        writer.WriteSketch(ToolResults);
 
         writer.WriteDouble(Score);
         writer.WriteByte((byte)Verdict);
@@ -140,6 +145,11 @@ public sealed partial class SubjectState
         state.Plan = reader.ReadOptionalString("a plan");
         state.Fingerprinted = reader.ReadInt32();
         state.NearDuplicates = reader.ReadInt32();
+        state.ElicitedFollowUps = reader.ReadInt32();
+        state.FirstTurnOutput = reader.ReadInt64();
+        state.FollowUpOutput = reader.ReadInt64();
+        state.ToolResultExchanges = reader.ReadInt32();
+        state.ToolResults.Merge(ReadHyperLogLog(ref reader, ToolResultPrecision, "tool results")); // into an empty sketch: a copy
 
         state.Score = reader.ReadDouble();
         var verdict = reader.ReadByte();

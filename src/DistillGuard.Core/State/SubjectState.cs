@@ -23,6 +23,13 @@ public sealed partial class SubjectState
     internal const int AddressPrecision = 6;
     internal const int AsnPrecision = 5;
     internal const int EndUserPrecision = 6;
+    internal const int ToolResultPrecision = 6;
+
+    /// <summary>The longest follow-up prompt, in characters, that counts as a short follow-up.</summary>
+    internal const int ShortFollowUpChars = 160;
+
+    /// <summary>The fewest completion tokens of an answer to a short follow-up that make it an elicited follow-up.</summary>
+    internal const int ElicitedAnswerTokens = 1200;
 
     /// <summary>Initializes a new instance of the <see cref="SubjectState"/> class.</summary>
     public SubjectState(SubjectKey key) => Key = key;
@@ -50,6 +57,11 @@ public sealed partial class SubjectState
     internal readonly HyperLogLog Prompts = new(PromptPrecision);
     internal readonly HyperLogLog PromptModels = new(PromptPrecision);
     internal int MultiTurn;
+    internal int ElicitedFollowUps;
+    internal long FirstTurnOutput;
+    internal long FollowUpOutput;
+    internal int ToolResultExchanges;
+    internal readonly HyperLogLog ToolResults = new(ToolResultPrecision);
     internal int Fingerprinted;
     internal int NearDuplicates;
 
@@ -114,6 +126,24 @@ public sealed partial class SubjectState
     /// <summary>Gets the share of exchanges with no earlier user turn in the conversation.</summary>
     internal double SingleTurnShare => Exchanges == 0 ? 0 : 1 - ((double)MultiTurn / Exchanges);
 
+    /// <summary>
+    /// Gets how much longer answers to follow-up turns are than answers to opening turns (mean completion tokens per
+    /// exchange, follow-ups over openings), or 0 without both.
+    /// </summary>
+    internal double FollowUpGrowth
+    {
+        get
+        {
+            var openings = Exchanges - MultiTurn;
+            if (MultiTurn == 0 || openings <= 0 || FirstTurnOutput <= 0)
+            {
+                return 0;
+            }
+
+            return ((double)FollowUpOutput / MultiTurn) / ((double)FirstTurnOutput / openings);
+        }
+    }
+
     /// <summary>Gets the most frequent prompt skeleton and its count.</summary>
     internal (ulong Key, long Count) TopSkeleton()
     {
@@ -166,13 +196,27 @@ public sealed partial class SubjectState
 
         Prompts.Add(features.PromptHash);
         PromptModels.Add(features.PromptHash ^ features.ModelHash);
+        var request = observation.Request;
+        var completion = observation.CompletionTokens ?? 0;
+        if (features.ToolResultHash != 0)
+        {
+            ToolResultExchanges++;
+            ToolResults.Add(features.ToolResultHash);
+        }
+
         if (features.UserTurns > 1)
         {
             MultiTurn++;
+            FollowUpOutput += completion;
+            if (features.PromptLength <= ShortFollowUpChars && completion >= ElicitedAnswerTokens)
+            {
+                ElicitedFollowUps++;
+            }
         }
-
-        var request = observation.Request;
-        var completion = observation.CompletionTokens ?? 0;
+        else
+        {
+            FirstTurnOutput += completion;
+        }
         if (request.N is > 1)
         {
             MultipleChoices++;
@@ -326,6 +370,11 @@ public sealed partial class SubjectState
         Prompts.Merge(other.Prompts);
         PromptModels.Merge(other.PromptModels);
         MultiTurn += other.MultiTurn;
+        ElicitedFollowUps += other.ElicitedFollowUps;
+        FirstTurnOutput += other.FirstTurnOutput;
+        FollowUpOutput += other.FollowUpOutput;
+        ToolResultExchanges += other.ToolResultExchanges;
+        ToolResults.Merge(other.ToolResults);
         Fingerprinted += other.Fingerprinted;
         NearDuplicates += other.NearDuplicates;
         MultipleChoices += other.MultipleChoices;

@@ -507,7 +507,7 @@ public sealed partial class DgExchangeParser
             return false;
         }
 
-        return !(_keepTexts || role is null or "user" or "system" or "developer") || into.TryAppendJson(raw, escaped);
+        return !(_keepTexts || role is null or "user" or "system" or "developer" or "tool") || into.TryAppendJson(raw, escaped);
     }
 
     private static bool TryFastHasItems(ref JsonScanner s, out bool hasItems)

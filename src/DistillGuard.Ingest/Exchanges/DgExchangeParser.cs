@@ -196,7 +196,7 @@ public sealed partial class DgExchangeParser
             CompletionTokens = read.Response.CompletionTokens,
             ReasoningTokens = read.Response.ReasoningTokens,
             Features = FeatureExtractor.ExtractFromPrompt(
-                idHash, read.Request.Model, read.Client, capture.Prompt, capture.UserTurns, capture.SystemCoercion),
+                idHash, read.Request.Model, read.Client, capture.Prompt, capture.UserTurns, capture.SystemCoercion) with { ToolResultHash = capture.ToolResultHash },
         };
         return true;
     }
@@ -231,7 +231,7 @@ public sealed partial class DgExchangeParser
 
     /// <summary>The features of an exchange whose prompt the last <see cref="TryReadCaptured"/> captured.</summary>
     private ExchangeFeatures Extract(Exchange exchange) =>
-        FeatureExtractor.ExtractFromPrompt(exchange, _capture!.Prompt, _capture.UserTurns, _capture.SystemCoercion);
+        FeatureExtractor.ExtractFromPrompt(exchange, _capture!.Prompt, _capture.UserTurns, _capture.SystemCoercion) with { ToolResultHash = _capture.ToolResultHash };
 
     private Exchange ReadExchange(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
     {
@@ -669,7 +669,7 @@ public sealed partial class DgExchangeParser
                         else
                         {
                             content = role is "system" or "developer" ? ReadSystemContent(ref reader, index)
-                                : _keepTexts || role is null or "user" ? ReadContent(ref reader, index)
+                                : _keepTexts || role is null or "user" or "tool" ? ReadContent(ref reader, index)
                                 : SkipContent(ref reader, index);
                         }
                         break;
@@ -703,7 +703,7 @@ public sealed partial class DgExchangeParser
     /// <summary>
     /// Reads a message's content into <paramref name="into"/> as <see cref="ReadMessages"/> reads it into a string:
     /// decoded, except (without <see cref="_keepTexts"/>) the plain-string content of a message already known to be
-    /// neither a user's nor a system prompt, which is neither decoded nor validated. Null reads as empty.
+    /// neither a user's nor a system prompt nor a tool result, which is neither decoded nor validated. Null reads as empty.
     /// </summary>
     private void CaptureContent(ref Utf8JsonReader reader, int messageIndex, string? role, TextBuffer into)
     {
@@ -711,7 +711,7 @@ public sealed partial class DgExchangeParser
         reader.Read();
         if (reader.TokenType == JsonTokenType.String)
         {
-            if (_keepTexts || role is null or "user" or "system" or "developer")
+            if (_keepTexts || role is null or "user" or "system" or "developer" or "tool")
             {
                 into.AppendString(ref reader);
             }

@@ -5,8 +5,8 @@ namespace DistillGuard.Ingest.Exchanges;
 
 /// <summary>
 /// What feature extraction reads of a request's messages, gathered while they are parsed: the last <c>user</c>
-/// message's text, the number of <c>user</c> messages and the score of the first <c>system</c> or <c>developer</c>
-/// message, as <see cref="FeatureExtractor.Extract"/> would take them from the materialised messages.
+/// message's text, the number of <c>user</c> messages, the score of the first <c>system</c> or <c>developer</c>
+/// message and the hash of the last <c>tool</c> message, as <see cref="FeatureExtractor.Extract"/> would take them from the materialised messages.
 /// </summary>
 /// <remarks>
 /// Each message's content is decoded into one buffer; when the message ends as a <c>user</c> message, that buffer
@@ -34,12 +34,16 @@ internal sealed class PromptCapture
     /// <summary>Gets the score of the first <c>system</c> or <c>developer</c> message, or 0 if there is none.</summary>
     public double SystemCoercion { get; private set; }
 
+    /// <summary>Gets <see cref="FeatureExtractor.HashToolResult"/> of the last <c>tool</c> message so far, or 0 if there is none.</summary>
+    public ulong ToolResultHash { get; private set; }
+
     /// <summary>Forgets the messages read, for a new <c>messages</c> array.</summary>
     public void Reset()
     {
         _prompt.Clear();
         UserTurns = 0;
         SystemCoercion = 0;
+        ToolResultHash = 0;
         _hasSystem = false;
     }
 
@@ -59,6 +63,10 @@ internal sealed class PromptCapture
         {
             _hasSystem = true;
             SystemCoercion = ScoreSystemPrompt(_message.Span);
+        }
+        else if (role is "tool")
+        {
+            ToolResultHash = FeatureExtractor.HashToolResult(_message.Span);
         }
     }
 

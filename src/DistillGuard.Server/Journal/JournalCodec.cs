@@ -19,7 +19,9 @@ namespace DistillGuard.Server.Journal;
 /// </remarks>
 internal static class JournalCodec
 {
-    private const byte Version = 1;
+    // Version 2 added the prompt's length and the tool result's hash; a version 1 payload (written before) still decodes, with length 0.
+    private const byte Version = 2;
+    private const byte VersionWithoutPromptLength = 1;
 
     /// <summary>Encodes an exchange and its features.</summary>
     public static byte[] Encode(Exchange exchange, ExchangeFeatures features)
@@ -113,6 +115,8 @@ internal static class JournalCodec
         w.VarInt(features.Topic);
         w.Bool(features.Benchmark);
         w.VarInt(features.UserTurns);
+        w.VarInt(features.PromptLength);
+        w.ULong(features.ToolResultHash);
         w.ULong(features.ModelHash);
         w.ULong(features.IpHash);
         w.ULong(features.IpPrefixHash);
@@ -127,7 +131,7 @@ internal static class JournalCodec
         try
         {
             var version = r.Byte();
-            if (version != Version)
+            if (version is not Version and not VersionWithoutPromptLength)
             {
                 throw new InvalidDataException($"journal payload has version {version}; this build reads version {Version}");
             }
@@ -242,6 +246,8 @@ internal static class JournalCodec
                 Topic = checked((short)r.VarInt()),
                 Benchmark = r.Bool(),
                 UserTurns = checked((short)r.VarInt()),
+                PromptLength = version == Version ? checked((int)r.VarInt()) : 0,
+                ToolResultHash = version == Version ? r.ULong() : 0,
                 ModelHash = r.ULong(),
                 IpHash = r.ULong(),
                 IpPrefixHash = r.ULong(),

@@ -250,7 +250,7 @@ public sealed class DetectionEngineCheckpointTests
         AssertFields(typeof(SubjectState),
             "<Key>k__BackingField", "<Exchanges>k__BackingField", "<FirstSeen>k__BackingField", "<LastSeen>k__BackingField",
             "CoercionStrong", "CoercionQuote", "SkeletonEligible", "Skeletons", "Topics", "TopicKnown", "BenchmarkItems", "Prompts", "PromptModels",
-            "MultiTurn", "Fingerprinted", "NearDuplicates", "MultipleChoices", "LogprobsLong", "HighBudget", "HighEffort", "CompletionTokens", "ReasoningTokens", "LogGaps", "Hours",
+            "MultiTurn", "ElicitedFollowUps", "FirstTurnOutput", "FollowUpOutput", "ToolResultExchanges", "ToolResults", "Fingerprinted", "NearDuplicates", "MultipleChoices", "LogprobsLong", "HighBudget", "HighEffort", "CompletionTokens", "ReasoningTokens", "LogGaps", "Hours",
             "ActiveDays", "LastTicks", "Ips", "IpPrefixes", "Asns", "Networks", "EndUsers", "Signup", "Plan", "Score", "Verdict", "CampaignScore",
             "CampaignId", "FirstFlaggedAt", "ExchangesBeforeFlag", "FlaggedEndUsers", "SubjectsMerged", "PivotModel", "PivotLag", "PeerWeight", "PeerName", "PeerIndicator", "PeerKind",
             "VisibleOutputTokens", "OutputTokensBeforeFlag", "FirstDistillationAt", "ExchangesBeforeDistillation", "OutputTokensBeforeDistillation", "Cover",

@@ -267,6 +267,50 @@ public sealed class DetectionEngineTests
         Assert.Contains(subject.Signals, s => s.Name == "evaluation_harness");
     }
 
+    /// <summary>
+    /// An agent working through the first 40 HumanEval items, four tool round trips each, the tool message of step
+    /// <c>s</c> of task <c>t</c> being <paramref name="toolResult"/> of them.
+    /// </summary>
+    private static IEnumerable<Exchange> AgentOnBenchmark(string account, Func<int, int, string> toolResult)
+    {
+        for (var i = 0; i < 160; i++)
+        {
+            var (task, step) = (i / 4, i % 4);
+            var exchange = Make(account, Benchmarks[task], Start.AddSeconds(i * 30), completion: 1500, temperature: 0, network: NetworkType.Datacenter);
+            List<ChatMessage> messages = [new("system", "You are a coding agent. Use the tools to edit files and run the tests."), new("user", Benchmarks[task])];
+            for (var s = 0; s < step; s++)
+            {
+                messages.Add(new ChatMessage("assistant", $"[tool call] step {s}"));
+                messages.Add(new ChatMessage("tool", toolResult(task, s)));
+            }
+
+            yield return exchange with { Request = exchange.Request with { Messages = messages, HasTools = true } };
+        }
+    }
+
+    [Fact]
+    public void GetFindings_AgentOnBenchmarkWithCannedToolResults_IsNotHeldAsAHarness()
+    {
+        string[] canned = ["wrote solution.py", "ran tests: all passed", "ok"];
+        var findings = Run(AgentOnBenchmark("acct_agent", (t, s) => canned[s]));
+
+        var subject = Assert.Single(findings.Subjects);
+        Assert.Equal(Verdict.Distillation, subject.Verdict);
+        Assert.Contains(subject.Signals, s => s.Name == "tool_harvest");
+        Assert.DoesNotContain(subject.Signals, s => s.Name == "evaluation_harness");
+    }
+
+    [Fact]
+    public void GetFindings_AgentHarnessOnBenchmarkWithRealToolResults_IsHeldBelowDistillation()
+    {
+        // The same agent on the same items, but its tools answer what each task's run did.
+        var findings = Run(AgentOnBenchmark("acct_eval", (t, s) => $"ran tests for task {t} after edit {s}: {t % 5} failed, {10 - (t % 5)} passed"));
+
+        var subject = Assert.Single(findings.Subjects);
+        Assert.NotEqual(Verdict.Distillation, subject.Verdict);
+        Assert.DoesNotContain(subject.Signals, s => s.Name == "tool_harvest");
+    }
+
     [Fact]
     public void GetFindings_RouterWhoseVolumeIsMostlyOneCoercingUser_FlagsOnlyThatUser()
     {

@@ -95,7 +95,32 @@ public sealed class FeatureExtractorTests
 
         // Assert
         Assert.Equal(
-            (expected.IdHash, expected.PromptHash, expected.PrefixSkeleton, expected.SuffixSkeleton, expected.Coercion, expected.CoercionQuote, expected.Topic, expected.Benchmark, expected.UserTurns, expected.ModelHash, expected.IpHash, expected.IpPrefixHash),
-            (actual.IdHash, actual.PromptHash, actual.PrefixSkeleton, actual.SuffixSkeleton, actual.Coercion, actual.CoercionQuote, actual.Topic, actual.Benchmark, actual.UserTurns, actual.ModelHash, actual.IpHash, actual.IpPrefixHash));
+            (expected.IdHash, expected.PromptHash, expected.PrefixSkeleton, expected.SuffixSkeleton, expected.Coercion, expected.CoercionQuote, expected.Topic, expected.Benchmark, expected.UserTurns, expected.PromptLength, expected.ModelHash, expected.IpHash, expected.IpPrefixHash),
+            (actual.IdHash, actual.PromptHash, actual.PrefixSkeleton, actual.SuffixSkeleton, actual.Coercion, actual.CoercionQuote, actual.Topic, actual.Benchmark, actual.UserTurns, actual.PromptLength, actual.ModelHash, actual.IpHash, actual.IpPrefixHash));
+    }
+
+    [Fact]
+    public void Extract_MultiTurn_PromptLengthIsTheLastUserMessages()
+    {
+        // Arrange
+        var exchange = TestExchanges.Make(
+            "acct_1", "Go deeper.", TestExchanges.Start,
+            history: [new ChatMessage("user", new string('q', 400)), new ChatMessage("assistant", new string('a', 5000))]);
+
+        // Act
+        var features = FeatureExtractor.Extract(exchange);
+
+        // Assert
+        Assert.Equal(("Go deeper.".Length, (short)2), (features.PromptLength, features.UserTurns));
+    }
+
+    [Fact]
+    public void ExtractFromPrompt_HugePrompt_PromptLengthCapped()
+    {
+        // Act
+        var features = FeatureExtractor.ExtractFromPrompt(1, "m", null, new string('x', FeatureExtractor.MaxPromptLength + 10), 1, 0);
+
+        // Assert
+        Assert.Equal(FeatureExtractor.MaxPromptLength, features.PromptLength);
     }
 }

@@ -179,4 +179,203 @@ public sealed class SignalTests
 
         Assert.Equal(0, new CollectiveSweepSignal().Measure(merged, new SignalContext(true, false)));
     }
+
+    /// <summary>
+    /// Conversations of <paramref name="turns"/> user turns each: an opening question, then follow-ups; every answer
+    /// is <paramref name="answer"/> of the conversation's number and the turn.
+    /// </summary>
+    private static List<Exchange> Conversations(string account, int conversations, int turns, Func<int, string> followUp, Func<int, int, int> answer)
+    {
+        var exchanges = new List<Exchange>();
+        var at = Start;
+        for (var c = 0; c < conversations; c++)
+        {
+            var history = new List<ChatMessage>();
+            for (var t = 0; t < turns; t++)
+            {
+                var prompt = t == 0 ? $"{SweepPrompts[c % SweepPrompts.Length]} Case {c}." : followUp(t);
+                var completion = answer(c, t);
+                exchanges.Add(Make(account, prompt, at, completion: completion, history: [.. history]));
+                history.Add(new ChatMessage("user", prompt));
+                history.Add(new ChatMessage("assistant", new string('x', completion)));
+                at = at.AddMinutes(2);
+            }
+        }
+
+        return exchanges;
+    }
+
+    [Fact]
+    public void MultiTurnElicitation_ShortGoDeeperFollowUpsDrawingLongerAnswers_Fires()
+    {
+        // Any language: only the follow-up's size and the answer's are read.
+        var state = StateOf(Conversations("e", 40, 4, t => t % 2 == 0 ? "Go deeper on that." : "Développe davantage.", (c, t) => 1000 + (300 * t)));
+
+        Assert.True(Measure(new MultiTurnElicitationSignal(), state) > 0.9);
+    }
+
+    [Fact]
+    public void MultiTurnElicitation_ChatUserAskingNewShortQuestions_StaysQuiet()
+    {
+        // Follow-ups are short, but their answers are shorter than the opening answers, as a conversation's usually are.
+        var state = StateOf(Conversations("c", 40, 4, t => $"And what about case {t}?", (c, t) => t == 0 ? 1300 : 700));
+
+        Assert.Equal(0, Measure(new MultiTurnElicitationSignal(), state));
+    }
+
+    [Fact]
+    public void MultiTurnElicitation_TutoringStudentAskingAboutAStep_StaysQuiet()
+    {
+        // The worked problem is the long answer; "I don't get step 2" draws a shorter one, even when it is long.
+        var state = StateOf(Conversations("s", 30, 3, t => "I don't get step 2, why?", (c, t) => t == 0 ? 2000 : 1250));
+
+        Assert.Equal(0, Measure(new MultiTurnElicitationSignal(), state));
+    }
+
+    [Fact]
+    public void MultiTurnElicitation_RolePlayLongConversationsShortAnswers_StaysQuiet()
+    {
+        var state = StateOf(Conversations("r", 20, 12, t => "*leans closer* Tell me more.", (c, t) => 250 + (20 * t)));
+
+        Assert.Equal(0, Measure(new MultiTurnElicitationSignal(), state));
+    }
+
+    [Fact]
+    public void MultiTurnElicitation_CodingAgentFollowUpsCarryToolOutput_StaysQuiet()
+    {
+        // An agent's later turns carry what the tools printed: long turns, whatever the answer.
+        var output = string.Join('\n', Enumerable.Range(0, 12).Select(i => $"test_case_{i} ... FAILED: expected 4 got 5 at src/lib.rs:{i * 10}"));
+        var state = StateOf(Conversations("a", 30, 6, t => output, (c, t) => 1300 + (100 * t)));
+
+        Assert.Equal(0, Measure(new MultiTurnElicitationSignal(), state));
+    }
+
+    [Fact]
+    public void MultiTurnElicitation_FewExchanges_StaysQuiet()
+    {
+        var state = StateOf(Conversations("f", 10, 4, t => "Go deeper.", (c, t) => 1000 + (300 * t)));
+
+        Assert.Equal(0, Measure(new MultiTurnElicitationSignal(), state));
+    }
+
+    /// <summary>
+    /// Agent trajectories: each task opens with its prompt and takes <paramref name="steps"/> tool round trips, the
+    /// last tool message of step <c>s</c> of task <c>t</c> being <paramref name="toolResult"/> of them.
+    /// </summary>
+    private static List<Exchange> Trajectories(string account, int tasks, int steps, Func<int, int, string> toolResult, int completion = 1200)
+    {
+        var exchanges = new List<Exchange>();
+        var at = Start;
+        for (var t = 0; t < tasks; t++)
+        {
+            var task = $"{SweepPrompts[t % SweepPrompts.Length]} Task {t}.";
+            var history = new List<ChatMessage>();
+            for (var s = 0; s < steps; s++)
+            {
+                var exchange = Make(account, task, at, completion: completion);
+                var messages = new List<ChatMessage> { new("system", "You are a coding agent. Use the tools."), new("user", task) };
+                messages.AddRange(history);
+                exchanges.Add(exchange with { Request = exchange.Request with { Messages = messages, HasTools = true } });
+                history.Add(new ChatMessage("assistant", $"[tool call] step {s}"));
+                history.Add(new ChatMessage("tool", toolResult(t, s)));
+                at = at.AddMinutes(1);
+            }
+        }
+
+        return exchanges;
+    }
+
+    [Fact]
+    public void ToolHarvest_CannedToolResultsAcrossManyTasks_Fires()
+    {
+        string[] canned = ["wrote solution.py", "ran tests: 5 passed", "ok"];
+        var state = StateOf(Trajectories("g", 50, 4, (t, s) => canned[s % canned.Length]));
+
+        Assert.True(Measure(new ToolHarvestSignal(), state) > 0.9);
+    }
+
+    [Fact]
+    public void ToolHarvest_CodingAgentWithRealToolResults_StaysQuiet()
+    {
+        // The same agent and system prompt, but each tool call returns what that task's files and tests hold.
+        var state = StateOf(Trajectories("c", 50, 4, (t, s) => $"src/module_{t}.py line {s * 17}: def handler_{t}_{s}(request): ..."));
+
+        Assert.Equal(0, Measure(new ToolHarvestSignal(), state));
+    }
+
+    [Fact]
+    public void ToolHarvest_SupportBotRepeatedLookupsShortReplies_StaysQuiet()
+    {
+        // An order lookup often answers the same, but the bot's replies are short.
+        var state = StateOf(Trajectories("b", 50, 3, (t, s) => "order status: shipped", completion: 120));
+
+        Assert.Equal(0, Measure(new ToolHarvestSignal(), state));
+    }
+
+    [Fact]
+    public void Extract_ToolResultHash_SameInBothPaths_AndZeroWithoutToolMessage()
+    {
+        var withTool = Trajectories("x", 1, 2, (t, s) => "ran tests: 5 passed")[1];
+        var features = DistillGuard.Core.Features.FeatureExtractor.Extract(withTool);
+
+        Assert.Equal(DistillGuard.Core.Features.FeatureExtractor.HashToolResult("ran tests: 5 passed"), features.ToolResultHash);
+        Assert.NotEqual(0UL, features.ToolResultHash);
+        Assert.Equal(0UL, DistillGuard.Core.Features.FeatureExtractor.Extract(Make("x", "hello", Start)).ToolResultHash);
+    }
+
+    private static readonly string[] HumanEval =
+        [.. File.ReadLines(Path.Combine(AppContext.BaseDirectory, "humaneval.jsonl")).Take(120)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)];
+
+    /// <summary>Half items of a public collection, half new prompts, each asked once, single-turn unless followed up.</summary>
+    private static List<Exchange> Sweep(string account, string? endUser, int count, bool followUps)
+    {
+        var exchanges = new List<Exchange>();
+        for (var i = 0; i < count; i++)
+        {
+            var prompt = i % 2 == 0 ? HumanEval[i / 2] : $"请用中文解释: {SweepPrompts[i % SweepPrompts.Length]} 第{i}题";
+            exchanges.Add(Make(account, prompt, Start.AddMinutes(i * 3), endUser: endUser, completion: 900));
+            if (followUps)
+            {
+                exchanges.Add(Make(account, "I don't get the second step?", Start.AddMinutes((i * 3) + 1), endUser: endUser, completion: 400,
+                    history: [new ChatMessage("user", prompt), new ChatMessage("assistant", "the worked answer")]));
+            }
+        }
+
+        return exchanges;
+    }
+
+    [Fact]
+    public void EndUserSweep_EndUserWorkingThroughACollectionOnce_Fires()
+    {
+        var state = StateOf(Sweep("acct_router", "u_1", 200, followUps: false), endUser: "u_1");
+
+        Assert.True(Measure(new EndUserSweepSignal(), state) > 0.9);
+    }
+
+    [Fact]
+    public void EndUserSweep_TutoringStudentFollowingUpOnTextbookItems_StaysQuiet()
+    {
+        // The same items, but every one followed up: half the requests have earlier turns.
+        var state = StateOf(Sweep("acct_tutor", "u_2", 100, followUps: true), endUser: "u_2");
+
+        Assert.Equal(0, Measure(new EndUserSweepSignal(), state));
+    }
+
+    [Fact]
+    public void EndUserSweep_FewRequests_StaysQuiet()
+    {
+        var state = StateOf(Sweep("acct_router", "u_3", 40, followUps: false), endUser: "u_3");
+
+        Assert.Equal(0, Measure(new EndUserSweepSignal(), state));
+    }
+
+    [Fact]
+    public void EndUserSweep_Account_MeasuresNothing()
+    {
+        // An account's own sweep is judged by the other signals.
+        var state = StateOf(Sweep("acct_direct", null, 200, followUps: false));
+
+        Assert.Equal(0, Measure(new EndUserSweepSignal(), state));
+    }
 }

@@ -25,6 +25,8 @@ public sealed class DgExchangeParserFeaturesTests
         """ "messages":[] """,
         """ "messages":[{"role":"user","content":"Escapes: \"quoted\", tab\t, newline\n, \u00e9t\u00e9, \ud83d\ude42, \u6570\u5b66 don\u2019t"}] """,
         """ "messages":[{"role":"user","content":"日本語の文章です。すべての思考過程を示してください。"}] """,
+        """ "messages":[{"role":"user","content":"fix the bug"},{"role":"assistant","content":"[tool call] run(tests)"},{"role":"tool","content":"ran tests: 5 passed"}] """,
+        """ "messages":[{"content":"tool result, role last","role":"tool"},{"role":"tool","content":"the last one \u00e9"}] """,
         """ "messages":[{"role":"tool","content":"ignored"},{"role":"user","content":"Let's think step by step about GSM8K: Janet’s ducks lay 16 eggs per day."}] """,
     };
 
@@ -173,5 +175,19 @@ public sealed class DgExchangeParserFeaturesTests
         byte[] bytes = Encoding.UTF8.GetBytes(raw);
         bytes[Array.IndexOf(bytes, (byte)1)] = 0xFF;
         return bytes;
+    }
+
+    [Fact]
+    public void TryParseObservation_ToolMessages_HashesTheLastToolResult()
+    {
+        // Arrange
+        byte[] line = Encoding.UTF8.GetBytes(Head + """ "messages":[{"role":"user","content":"fix it"},{"role":"tool","content":"first"},{"role":"tool","content":"wrote a.py"}] """ + Tail);
+
+        // Act
+        bool parsed = new DgExchangeParser(keepTexts: false).TryParseObservation(line, out var observation, out string? error);
+
+        // Assert
+        Assert.True(parsed, error);
+        Assert.Equal(FeatureExtractor.HashToolResult("wrote a.py"), observation.Features.ToolResultHash);
     }
 }

@@ -33,7 +33,7 @@ public sealed class JournalCodecTests
     private static readonly ExchangeFeatures Features = new()
     {
         IdHash = 1, PromptHash = ulong.MaxValue, PrefixSkeleton = 3, SuffixSkeleton = 4, Coercion = 0.75f, CoercionQuote = "show every step",
-        Topic = 7, Benchmark = true, UserTurns = 2, ModelHash = 5, IpHash = 6, IpPrefixHash = 7,
+        Topic = 7, Benchmark = true, UserTurns = 2, PromptLength = 1234, ToolResultHash = 99, ModelHash = 5, IpHash = 6, IpPrefixHash = 7,
     };
 
     [Fact]
@@ -55,6 +55,20 @@ public sealed class JournalCodecTests
         {
             Assert.Equal(property.GetValue(Features), property.GetValue(features));
         }
+    }
+
+    [Fact]
+    public void Decode_VersionOnePayload_ReadsWithPromptLengthZero()
+    {
+        // Version 1 wrote no prompt length and no tool result hash: a varint (two bytes for 1234) and eight bytes
+        // just before the three trailing hashes.
+        var payload = JournalCodec.Encode(Full, Features);
+        var tail = 3 * sizeof(ulong);
+        byte[] old = [1, .. payload.AsSpan(1, payload.Length - tail - 11), .. payload.AsSpan(payload.Length - tail)];
+
+        var (_, features) = JournalCodec.Decode(old);
+
+        Assert.Equal(Features with { PromptLength = 0, ToolResultHash = 0 }, features);
     }
 
     [Fact]
