@@ -196,7 +196,7 @@ public sealed partial class DgExchangeParser
             CompletionTokens = read.Response.CompletionTokens,
             ReasoningTokens = read.Response.ReasoningTokens,
             Features = FeatureExtractor.ExtractFromPrompt(
-                idHash, read.Request.Model, read.Client, capture.Prompt, capture.UserTurns, capture.SystemCoercion),
+                idHash, read.Request.Model, read.Client, capture.Prompt, capture.UserTurns, capture.SystemCoercion, capture.SystemHash),
         };
         return true;
     }
@@ -231,7 +231,7 @@ public sealed partial class DgExchangeParser
 
     /// <summary>The features of an exchange whose prompt the last <see cref="TryReadCaptured"/> captured.</summary>
     private ExchangeFeatures Extract(Exchange exchange) =>
-        FeatureExtractor.ExtractFromPrompt(exchange, _capture!.Prompt, _capture.UserTurns, _capture.SystemCoercion);
+        FeatureExtractor.ExtractFromPrompt(exchange, _capture!.Prompt, _capture.UserTurns, _capture.SystemCoercion, _capture.SystemHash);
 
     private Exchange ReadExchange(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
     {

@@ -34,12 +34,16 @@ internal sealed class PromptCapture
     /// <summary>Gets the score of the first <c>system</c> or <c>developer</c> message, or 0 if there is none.</summary>
     public double SystemCoercion { get; private set; }
 
+    /// <summary>Gets the hash of the first <c>system</c> or <c>developer</c> message (<see cref="FeatureExtractor.HashSystemPrompt"/>), or 0 if there is none.</summary>
+    public ulong SystemHash { get; private set; }
+
     /// <summary>Forgets the messages read, for a new <c>messages</c> array.</summary>
     public void Reset()
     {
         _prompt.Clear();
         UserTurns = 0;
         SystemCoercion = 0;
+        SystemHash = 0;
         _hasSystem = false;
     }
 
@@ -59,6 +63,7 @@ internal sealed class PromptCapture
         {
             _hasSystem = true;
             SystemCoercion = ScoreSystemPrompt(_message.Span);
+            SystemHash = FeatureExtractor.HashSystemPrompt(_message.Span);
         }
     }
 

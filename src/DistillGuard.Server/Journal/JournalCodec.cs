@@ -19,7 +19,10 @@ namespace DistillGuard.Server.Journal;
 /// </remarks>
 internal static class JournalCodec
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
+
+    // Version 1 is version 2 without the system prompt's features at the end; it is still read, as having no system prompt.
+    private const byte VersionWithoutSystem = 1;
 
     /// <summary>Encodes an exchange and its features.</summary>
     public static byte[] Encode(Exchange exchange, ExchangeFeatures features)
@@ -116,6 +119,8 @@ internal static class JournalCodec
         w.ULong(features.ModelHash);
         w.ULong(features.IpHash);
         w.ULong(features.IpPrefixHash);
+        w.ULong(features.SystemHash);
+        w.Bool(features.SystemCoercionOnly);
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -127,9 +132,9 @@ internal static class JournalCodec
         try
         {
             var version = r.Byte();
-            if (version != Version)
+            if (version is not (Version or VersionWithoutSystem))
             {
-                throw new InvalidDataException($"journal payload has version {version}; this build reads version {Version}");
+                throw new InvalidDataException($"journal payload has version {version}; this build reads versions {VersionWithoutSystem} and {Version}");
             }
 
             var id = r.String();
@@ -246,6 +251,11 @@ internal static class JournalCodec
                 IpHash = r.ULong(),
                 IpPrefixHash = r.ULong(),
             };
+
+            if (version == Version)
+            {
+                features = features with { SystemHash = r.ULong(), SystemCoercionOnly = r.Bool() };
+            }
 
             if (!r.AtEnd)
             {

@@ -33,7 +33,7 @@ public sealed class JournalCodecTests
     private static readonly ExchangeFeatures Features = new()
     {
         IdHash = 1, PromptHash = ulong.MaxValue, PrefixSkeleton = 3, SuffixSkeleton = 4, Coercion = 0.75f, CoercionQuote = "show every step",
-        Topic = 7, Benchmark = true, UserTurns = 2, ModelHash = 5, IpHash = 6, IpPrefixHash = 7,
+        Topic = 7, Benchmark = true, UserTurns = 2, ModelHash = 5, IpHash = 6, IpPrefixHash = 7, SystemHash = 9, SystemCoercionOnly = true,
     };
 
     [Fact]
@@ -55,6 +55,17 @@ public sealed class JournalCodecTests
         {
             Assert.Equal(property.GetValue(Features), property.GetValue(features));
         }
+    }
+
+    [Fact]
+    public void Decode_VersionOneRecord_ReadsNoSystemPrompt()
+    {
+        var payload = JournalCodec.Encode(Full, Features)[..^9];
+        payload[0] = 1;
+
+        var (_, features) = JournalCodec.Decode(payload);
+
+        Assert.Equal(Features with { SystemHash = 0, SystemCoercionOnly = false }, features);
     }
 
     [Fact]
