@@ -27,6 +27,12 @@ public sealed partial class SubjectState
     /// <summary>How many distinct end users of an account must share a system prompt for it to be the application's.</summary>
     internal const int SharedSystemEndUsers = 5;
 
+    /// <summary>
+    /// The share of an account's end users that must share a system prompt for it to be the application's: a few end
+    /// users of a large router sending one system prompt are a group of their own, not the router's application.
+    /// </summary>
+    internal const double SharedSystemShare = 0.25;
+
     /// <summary>How many system prompts an account's <see cref="SharedSystems"/> follows.</summary>
     internal const int SharedSystemCapacity = 4;
 
@@ -111,9 +117,9 @@ public sealed partial class SubjectState
     // An app's system prompt: strong coercion that came from a system prompt alone, and whether that prompt is one the
     // account's end users share (the application's instruction, not the end user's act).
     internal int SharedSystemStrong; // strong exchanges excused as a shared system prompt's (not counted as coercion)
-    internal int SystemOnlyStrong; // an end user's strong exchanges from its SystemOnlyHash alone, not yet excused
+    internal int SystemOnlyStrong; // an end user's strong exchanges from its SystemOnlyHash alone while that prompt is not shared
     internal ulong SystemOnlyHash; // an end user's first system prompt that was its exchanges' only coercion
-    internal bool SystemShared; // an end user's SystemOnlyHash is shared by SharedSystemEndUsers of its account
+    internal bool SystemShared; // an end user's SystemOnlyHash is, at its last exchange, shared by enough of its account's end users
     internal ulong LastSystemHash; // an end user's last system prompt, to count each end user once per prompt it takes up
     internal SpaceSaving? SharedSystems; // an account's system prompts by the end users that took them up; null until one does
 
@@ -279,13 +285,17 @@ public sealed partial class SubjectState
         }
     }
 
-    /// <summary>Whether at least <see cref="SharedSystemEndUsers"/> of this account's end users took up the system prompt.</summary>
+    /// <summary>
+    /// Whether at least <see cref="SharedSystemEndUsers"/> of this account's end users, and at least
+    /// <see cref="SharedSystemShare"/> of them, took up the system prompt.
+    /// </summary>
     private bool IsSharedSystem(ulong systemHash) =>
-        SharedSystems is { } s && s.TryGetEntry(systemHash, out var e) && e.GuaranteedCount >= SharedSystemEndUsers;
+        SharedSystems is { } s && s.TryGetEntry(systemHash, out var e)
+        && e.GuaranteedCount >= Math.Max(SharedSystemEndUsers, SharedSystemShare * EndUsers.Estimate());
 
     /// <summary>
     /// Notes, for an end user, the system prompt of the exchange it just sent: its account counts the end users that take
-    /// up each system prompt, and the end user's system-only coercion is excused once its prompt is shared by enough of them.
+    /// up each system prompt, and the end user's system-only coercion is excused while its prompt is shared by enough of them.
     /// </summary>
     /// <param name="account">The end user's account's state.</param>
     /// <param name="systemHash">The exchange's <see cref="Features.ExchangeFeatures.SystemHash"/>.</param>
@@ -298,11 +308,13 @@ public sealed partial class SubjectState
             (account.SharedSystems ??= new SpaceSaving(SharedSystemCapacity)).Add(systemHash);
         }
 
-        if (!SystemShared && SystemOnlyHash != 0 && account.IsSharedSystem(SystemOnlyHash))
+        // Judged again at every exchange: a prompt that a few early end users shared stops being the application's
+        // once the account's other end users come without it.
+        var shared = SystemOnlyHash != 0 && account.IsSharedSystem(SystemOnlyHash);
+        if (shared != SystemShared)
         {
-            SystemShared = true;
-            SharedSystemStrong += SystemOnlyStrong;
-            SystemOnlyStrong = 0;
+            SystemShared = shared;
+            (SharedSystemStrong, SystemOnlyStrong) = (SystemOnlyStrong, SharedSystemStrong);
         }
     }
 

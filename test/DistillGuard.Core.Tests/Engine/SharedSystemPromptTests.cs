@@ -92,6 +92,35 @@ public sealed class SharedSystemPromptTests
     }
 
     [Fact]
+    public void GetFindings_FewEndUsersOfALargeAccountSharingACoerciveSystemPrompt_AreStillDistillation()
+    {
+        // Six harvesters inside a router of 60 plain users: their system prompt is theirs, not the router's application's.
+        var exchanges = new List<Exchange>();
+        var rng = new Random(5);
+        for (var u = 0; u < 60; u++)
+        {
+            for (var i = 0; i < 15; i++)
+            {
+                exchanges.Add(Make("acct_router", ChatPrompts[(u + i) % ChatPrompts.Length] + $" ({u})", Start.AddMinutes(u * 11 + i * 97 + rng.Next(30)),
+                    endUser: $"u_{u}", network: NetworkType.Datacenter, ip: "192.0.2.44"));
+            }
+        }
+
+        for (var a = 0; a < 6; a++)
+        {
+            exchanges.AddRange(Harvester("acct_router", $"u_harvester{a}", i => $"{SweepPrompts[(i + a) % 16]} #{a}-{i}", OwnSystem)
+                .Select(e => e with { Timestamp = e.Timestamp.AddMinutes(a * 3) }));
+        }
+
+        var findings = Run(exchanges);
+
+        var harvesters = findings.Subjects.Where(s => s.EndUserId?.StartsWith("u_harvester", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(6, harvesters.Count);
+        Assert.All(harvesters, s => Assert.Contains(s.Signals, x => x.Name == "reasoning_elicitation" && x.Value > 0.9));
+        Assert.All(harvesters, s => Assert.Equal(Verdict.Distillation, s.Verdict));
+    }
+
+    [Fact]
     public void GetFindings_AccountWithItsOwnCoerciveSystemPrompt_IsStillDistillation()
     {
         var findings = Run(Harvester("acct_solo", null, i => $"{SweepPrompts[i % 16]} #{i}", OwnSystem));
