@@ -118,6 +118,7 @@ public sealed partial class DetectionEngine
 
             endUser.NoteAccount(account.State);
             endUser.Observe(observation);
+            endUser.NoteSystemPrompt(account.State, observation.Features.SystemHash);
             if (ShouldRescore(endUser.Exchanges))
             {
                 Rescore(endUser, default, ts, account.State);

@@ -66,4 +66,13 @@ public readonly record struct ExchangeFeatures
     /// a public benchmark (which harnesses of different customers share by design) or a prompt not sampled.
     /// </summary>
     public ContentFingerprint Content { get; init; }
+
+    /// <summary>Gets the hash of the first system (or developer) message, <see cref="FeatureExtractor.HashSystemPrompt"/>, or 0 if there is none.</summary>
+    public ulong SystemHash { get; init; }
+
+    /// <summary>
+    /// Gets whether the exchange's strong coercion came from the system message alone (the user's own turn is not
+    /// coercion): in an app's traffic, the application's instruction rather than the end user's.
+    /// </summary>
+    public bool SystemCoercionOnly { get; init; }
 }

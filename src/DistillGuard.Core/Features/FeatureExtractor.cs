@@ -10,7 +10,7 @@ namespace DistillGuard.Core.Features;
 /// <summary>Computes <see cref="ExchangeFeatures"/> from one exchange. Thread-safe and pure.</summary>
 /// <remarks>
 /// Two entries compute the same features: <see cref="Extract"/> from an exchange's messages, and
-/// <see cref="ExtractFromPrompt(Exchange, ReadOnlySpan{char}, int, double)"/> from the current prompt's text alone, for a reader that decodes the prompt into a
+/// <see cref="ExtractFromPrompt(Exchange, ReadOnlySpan{char}, int, double, ulong)"/> from the current prompt's text alone, for a reader that decodes the prompt into a
 /// buffer of its own instead of materialising every message as a string (the batch detection path).
 /// </remarks>
 public static class FeatureExtractor
@@ -67,7 +67,7 @@ public static class FeatureExtractor
             }
         }
 
-        var features = Build(TextTokens.Hash(exchange.Id), exchange.Request.Model, exchange.Client, prompt, userTurns, system, 0);
+        var features = Build(TextTokens.Hash(exchange.Id), exchange.Request.Model, exchange.Client, prompt, userTurns, system, 0, system is null ? 0 : HashSystemPrompt(system));
         return toolResult is null ? features : features with { ToolResultHash = HashToolResult(toolResult) };
     }
 
@@ -81,19 +81,20 @@ public static class FeatureExtractor
     /// <param name="systemCoercion">
     /// <see cref="ScoreSystemPrompt"/> of the first <c>system</c> or <c>developer</c> message, or 0 if there is none.
     /// </param>
+    /// <param name="systemHash"><see cref="HashSystemPrompt"/> of that message, or 0 if there is none.</param>
     /// <returns>The features.</returns>
-    public static ExchangeFeatures ExtractFromPrompt(Exchange exchange, ReadOnlySpan<char> prompt, int userTurns, double systemCoercion)
+    public static ExchangeFeatures ExtractFromPrompt(Exchange exchange, ReadOnlySpan<char> prompt, int userTurns, double systemCoercion, ulong systemHash = 0)
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentOutOfRangeException.ThrowIfNegative(systemCoercion);
 
         // Extract counts user turns in a short, which wraps; so does this cast.
-        return Build(TextTokens.Hash(exchange.Id), exchange.Request.Model, exchange.Client, prompt, unchecked((short)userTurns), null, systemCoercion);
+        return Build(TextTokens.Hash(exchange.Id), exchange.Request.Model, exchange.Client, prompt, unchecked((short)userTurns), null, systemCoercion, systemHash);
     }
 
     /// <summary>
     /// Extracts the features of an exchange that was never made into an <see cref="Exchange"/>: the same features as
-    /// <see cref="ExtractFromPrompt(Exchange, ReadOnlySpan{char}, int, double)"/> returns for an exchange with this id,
+    /// <see cref="ExtractFromPrompt(Exchange, ReadOnlySpan{char}, int, double, ulong)"/> returns for an exchange with this id,
     /// model and client.
     /// </summary>
     /// <param name="idHash">The hash of the exchange's id, <see cref="TextTokens.Hash(ReadOnlySpan{char})"/> of its text.</param>
@@ -102,12 +103,13 @@ public static class FeatureExtractor
     /// <param name="prompt">The text of the exchange's last <c>user</c> message (empty if it has none).</param>
     /// <param name="userTurns">The number of <c>user</c> messages.</param>
     /// <param name="systemCoercion"><see cref="ScoreSystemPrompt"/> of the first system prompt, or 0 if there is none.</param>
+    /// <param name="systemHash"><see cref="HashSystemPrompt"/> of the first system prompt, or 0 if there is none.</param>
     /// <returns>The features.</returns>
-    public static ExchangeFeatures ExtractFromPrompt(ulong idHash, string model, ClientInfo? client, ReadOnlySpan<char> prompt, int userTurns, double systemCoercion)
+    public static ExchangeFeatures ExtractFromPrompt(ulong idHash, string model, ClientInfo? client, ReadOnlySpan<char> prompt, int userTurns, double systemCoercion, ulong systemHash = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegative(systemCoercion);
-        return Build(idHash, model, client, prompt, unchecked((short)userTurns), null, systemCoercion);
+        return Build(idHash, model, client, prompt, unchecked((short)userTurns), null, systemCoercion, systemHash);
     }
 
     /// <summary>
@@ -118,6 +120,12 @@ public static class FeatureExtractor
     /// <returns>The hash.</returns>
     public static ulong HashToolResult(ReadOnlySpan<char> content) =>
         Math.Max(1UL, TextTokens.Hash(content[..Math.Min(content.Length, TextTokens.MaxChars)]));
+
+    /// <summary>Hashes a system prompt for <see cref="ExchangeFeatures.SystemHash"/>: its first <see cref="SystemPromptChars"/> characters.</summary>
+    /// <param name="systemPrompt">The system prompt's text.</param>
+    /// <returns>The hash, never 0.</returns>
+    public static ulong HashSystemPrompt(ReadOnlySpan<char> systemPrompt) =>
+        TextTokens.Hash(systemPrompt[..Math.Min(systemPrompt.Length, SystemPromptChars)]) | 1UL;
 
     /// <summary>Scores a system prompt's demand for the reasoning trace, as <see cref="Extract"/> does.</summary>
     /// <param name="systemPrompt">The system prompt's text; only its first <see cref="SystemPromptChars"/> characters are read.</param>
@@ -139,9 +147,10 @@ public static class FeatureExtractor
     /// <param name="userTurns">The number of user messages.</param>
     /// <param name="system">The system prompt, scored only when the prompt is not coercion; or null.</param>
     /// <param name="systemCoercion">The system prompt's score, when the caller has it (0 otherwise).</param>
+    /// <param name="systemHash">The system prompt's hash, or 0.</param>
     /// <remarks>Its stack buffers of token hashes are always written before they are read, so they are not zeroed.</remarks>
     [SkipLocalsInit]
-    private static ExchangeFeatures Build(ulong idHash, string model, ClientInfo? client, ReadOnlySpan<char> prompt, short userTurns, string? system, double systemCoercion)
+    private static ExchangeFeatures Build(ulong idHash, string model, ClientInfo? client, ReadOnlySpan<char> prompt, short userTurns, string? system, double systemCoercion, ulong systemHash)
     {
         // A long prompt is read at its start and its end: the wrapper sits there, and the rest is the variable slot.
         Span<ulong> tokens = stackalloc ulong[MaxTokens];
@@ -160,10 +169,20 @@ public static class FeatureExtractor
 
         var coercion = CoercionDetector.Score(t, out _);
         var benchmark = BenchmarkCatalog.Default.Contains(t[..Math.Min(n, 768)]);
+        var systemOnly = false;
+        string? quote = null;
         if (coercion < CoercionDetector.StrongThreshold)
         {
             // Score is never negative, so a caller without a system prompt passes 0 and changes nothing here.
-            coercion = Math.Max(coercion, system is not null ? ScoreSystemPrompt(system) : systemCoercion);
+            var fromSystem = system is not null ? ScoreSystemPrompt(system) : systemCoercion;
+            systemOnly = fromSystem >= CoercionDetector.StrongThreshold;
+            coercion = Math.Max(coercion, fromSystem);
+        }
+        else
+        {
+            // Only the user's own coercion is quoted: a system message's is not the user's question (and the batch
+            // path, which scores the system message without keeping it, has no text to quote).
+            quote = TextTokens.Quote(prompt, 100);
         }
 
         return new ExchangeFeatures
@@ -173,7 +192,7 @@ public static class FeatureExtractor
             PrefixSkeleton = n >= 2 * SkeletonTokens ? Combine(t[..SkeletonTokens]) : 0,
             SuffixSkeleton = n >= 2 * SkeletonTokens ? Combine(t[^SkeletonTokens..]) ^ 0x5A5A5A5A5A5A5A5AUL : 0,
             Coercion = (float)coercion,
-            CoercionQuote = coercion >= CoercionDetector.StrongThreshold ? TextTokens.Quote(prompt, 100) : null,
+            CoercionQuote = quote,
             Topic = (short)TopicClassifier.Classify(t[..Math.Min(n, 256)]),
             Benchmark = benchmark,
             UserTurns = userTurns,
@@ -182,6 +201,8 @@ public static class FeatureExtractor
             IpHash = client?.Ip is { } ip ? TextTokens.Hash(ip) : 0,
             IpPrefixHash = client?.Ip is { } ip2 ? PrefixHash(ip2) : 0,
             Content = benchmark ? default : ContentFingerprint.Compute(t[..Math.Min(n, ContentTokens)]),
+            SystemHash = systemHash,
+            SystemCoercionOnly = systemOnly,
         };
     }
 

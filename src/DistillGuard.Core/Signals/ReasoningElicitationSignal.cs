@@ -16,14 +16,23 @@ internal sealed class ReasoningElicitationSignal : IDetectionSignal
 
     public double Measure(SubjectState state, in SignalContext context)
     {
-        var share = SignalMath.Share(state.CoercionStrong, state.Exchanges, 2);
+        var share = SignalMath.Share(OwnCoercion(state), state.Exchanges, 2);
         return SignalMath.Ramp(share, 0.05, 0.5);
     }
 
+    /// <summary>
+    /// The strong coercions the subject answers for: not those that came only from a system prompt that many end users
+    /// of its account share (the application's instruction, not an end user's act).
+    /// </summary>
+    private static int OwnCoercion(SubjectState state) => state.CoercionStrong - state.SharedSystemStrong;
+
     public string Explain(SubjectState state, double value)
     {
-        var share = state.Exchanges == 0 ? 0 : (double)state.CoercionStrong / state.Exchanges;
+        var share = state.Exchanges == 0 ? 0 : (double)OwnCoercion(state) / state.Exchanges;
         var quote = state.CoercionQuote is { } q ? $", e.g. \"{q}\"" : string.Empty;
-        return $"{TextTokens.Percent(share)} of {state.Exchanges} prompts demand the full reasoning trace{quote}";
+        var shared = state.SharedSystemStrong > 0
+            ? $"; {state.SharedSystemStrong} more ask for it only through a system prompt the account's end users share (not counted)"
+            : string.Empty;
+        return $"{TextTokens.Percent(share)} of {state.Exchanges} prompts demand the full reasoning trace{quote}{shared}";
     }
 }

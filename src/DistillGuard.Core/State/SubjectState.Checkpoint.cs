@@ -97,6 +97,17 @@ public sealed partial class SubjectState
         writer.WriteOptionalInt64(Cover?.OutputTokensBeforeFlag);
         writer.WriteOptionalInt64(Cover?.ExchangesBeforeDistillation);
         writer.WriteOptionalInt64(Cover?.OutputTokensBeforeDistillation);
+
+        writer.WriteInt32(SharedSystemStrong);
+        writer.WriteInt32(SystemOnlyStrong);
+        writer.WriteUInt64(SystemOnlyHash);
+        writer.WriteBoolean(SystemShared);
+        writer.WriteUInt64(LastSystemHash);
+        writer.WriteBoolean(SharedSystems is not null);
+        if (SharedSystems is not null)
+        {
+            writer.WriteSketch(SharedSystems);
+        }
     }
 
     /// <summary>Reads a state written by <see cref="WriteCheckpoint"/>.</summary>
@@ -194,6 +205,22 @@ public sealed partial class SubjectState
         else if (coverExchanges is not null || coverTokens is not null || coverDistillationExchanges is not null || coverDistillationTokens is not null)
         {
             throw reader.Invalid($"{key} has a partial record of its account's verdicts");
+        }
+
+        state.SharedSystemStrong = reader.ReadInt32();
+        state.SystemOnlyStrong = reader.ReadInt32();
+        state.SystemOnlyHash = reader.ReadUInt64();
+        state.SystemShared = reader.ReadBoolean();
+        state.LastSystemHash = reader.ReadUInt64();
+        state.SharedSystems = reader.ReadBoolean() ? reader.ReadSketch<SpaceSaving>() : null;
+        if (state.SharedSystemStrong < 0 || state.SystemOnlyStrong < 0 || state.SharedSystemStrong + state.SystemOnlyStrong > state.CoercionStrong)
+        {
+            throw reader.Invalid($"{key} has {state.SharedSystemStrong} + {state.SystemOnlyStrong} system-prompt coercions of {state.CoercionStrong}");
+        }
+
+        if (state.SharedSystems is { Capacity: not SharedSystemCapacity })
+        {
+            throw reader.Invalid($"{key} follows {state.SharedSystems.Capacity} system prompts; this build follows {SharedSystemCapacity}");
         }
 
         return state;

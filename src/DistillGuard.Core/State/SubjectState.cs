@@ -31,6 +31,18 @@ public sealed partial class SubjectState
     /// <summary>The fewest completion tokens of an answer to a short follow-up that make it an elicited follow-up.</summary>
     internal const int ElicitedAnswerTokens = 1200;
 
+    /// <summary>How many distinct end users of an account must share a system prompt for it to be the application's.</summary>
+    internal const int SharedSystemEndUsers = 5;
+
+    /// <summary>
+    /// The share of an account's end users that must share a system prompt for it to be the application's: a few end
+    /// users of a large router sending one system prompt are a group of their own, not the router's application.
+    /// </summary>
+    internal const double SharedSystemShare = 0.25;
+
+    /// <summary>How many system prompts an account's <see cref="SharedSystems"/> follows.</summary>
+    internal const int SharedSystemCapacity = 4;
+
     /// <summary>Initializes a new instance of the <see cref="SubjectState"/> class.</summary>
     public SubjectState(SubjectKey key) => Key = key;
 
@@ -114,6 +126,15 @@ public sealed partial class SubjectState
     internal string? PeerIndicator;
     internal string? PeerKind;
 
+    // An app's system prompt: strong coercion that came from a system prompt alone, and whether that prompt is one the
+    // account's end users share (the application's instruction, not the end user's act).
+    internal int SharedSystemStrong; // strong exchanges excused as a shared system prompt's (not counted as coercion)
+    internal int SystemOnlyStrong; // an end user's strong exchanges from its SystemOnlyHash alone while that prompt is not shared
+    internal ulong SystemOnlyHash; // an end user's first system prompt that was its exchanges' only coercion
+    internal bool SystemShared; // an end user's SystemOnlyHash is, at its last exchange, shared by enough of its account's end users
+    internal ulong LastSystemHash; // an end user's last system prompt, to count each end user once per prompt it takes up
+    internal SpaceSaving? SharedSystems; // an account's system prompts by the end users that took them up; null until one does
+
     /// <summary>Gets the account's age in days at its first exchange, where the sign-up time is known.</summary>
     internal double? AgeAtFirstSeenDays => Signup is { } s ? (FirstSeen - s).TotalDays : null;
 
@@ -174,6 +195,10 @@ public sealed partial class SubjectState
         {
             CoercionStrong++;
             CoercionQuote ??= features.CoercionQuote;
+            if (features.SystemCoercionOnly && features.SystemHash != 0)
+            {
+                ObserveSystemCoercion(features.SystemHash, observation.EndUserId is not null);
+            }
         }
 
         if (features.PrefixSkeleton != 0)
@@ -279,6 +304,64 @@ public sealed partial class SubjectState
         }
     }
 
+    /// <summary>Counts an exchange whose strong coercion came from its system prompt alone.</summary>
+    private void ObserveSystemCoercion(ulong systemHash, bool fromEndUser)
+    {
+        if (Key.EndUserId is not null)
+        {
+            SystemOnlyHash = SystemOnlyHash == 0 ? systemHash : SystemOnlyHash;
+            if (systemHash == SystemOnlyHash)
+            {
+                if (SystemShared)
+                {
+                    SharedSystemStrong++;
+                }
+                else
+                {
+                    SystemOnlyStrong++;
+                }
+            }
+        }
+        else if (fromEndUser && IsSharedSystem(systemHash))
+        {
+            // The account's pooled count: an end user's exchange under the app's shared system prompt.
+            SharedSystemStrong++;
+        }
+    }
+
+    /// <summary>
+    /// Whether at least <see cref="SharedSystemEndUsers"/> of this account's end users, and at least
+    /// <see cref="SharedSystemShare"/> of them, took up the system prompt.
+    /// </summary>
+    private bool IsSharedSystem(ulong systemHash) =>
+        SharedSystems is { } s && s.TryGetEntry(systemHash, out var e)
+        && e.GuaranteedCount >= Math.Max(SharedSystemEndUsers, SharedSystemShare * EndUsers.Estimate());
+
+    /// <summary>
+    /// Notes, for an end user, the system prompt of the exchange it just sent: its account counts the end users that take
+    /// up each system prompt, and the end user's system-only coercion is excused while its prompt is shared by enough of them.
+    /// </summary>
+    /// <param name="account">The end user's account's state.</param>
+    /// <param name="systemHash">The exchange's <see cref="Features.ExchangeFeatures.SystemHash"/>.</param>
+    /// <remarks>The engine calls it after observing each of the end user's exchanges, before rescoring it.</remarks>
+    internal void NoteSystemPrompt(SubjectState account, ulong systemHash)
+    {
+        if (systemHash != 0 && systemHash != LastSystemHash)
+        {
+            LastSystemHash = systemHash;
+            (account.SharedSystems ??= new SpaceSaving(SharedSystemCapacity)).Add(systemHash);
+        }
+
+        // Judged again at every exchange: a prompt that a few early end users shared stops being the application's
+        // once the account's other end users come without it.
+        var shared = SystemOnlyHash != 0 && account.IsSharedSystem(SystemOnlyHash);
+        if (shared != SystemShared)
+        {
+            SystemShared = shared;
+            (SharedSystemStrong, SystemOnlyStrong) = (SystemOnlyStrong, SharedSystemStrong);
+        }
+    }
+
     /// <summary>
     /// Records what had been served when the subject was first flagged and first judged <c>distillation</c>; the engine
     /// calls it after every rescoring, with the time of the exchange (or tick) at which it rescored.
@@ -358,6 +441,7 @@ public sealed partial class SubjectState
         Exchanges += other.Exchanges;
         CoercionStrong += other.CoercionStrong;
         CoercionQuote ??= other.CoercionQuote;
+        SharedSystemStrong += other.SharedSystemStrong;
         SkeletonEligible += other.SkeletonEligible;
         Skeletons.Merge(other.Skeletons);
         for (var i = 0; i < Topics.Length; i++)

@@ -196,7 +196,7 @@ public sealed partial class DgExchangeParser
             CompletionTokens = read.Response.CompletionTokens,
             ReasoningTokens = read.Response.ReasoningTokens,
             Features = FeatureExtractor.ExtractFromPrompt(
-                idHash, read.Request.Model, read.Client, capture.Prompt, capture.UserTurns, capture.SystemCoercion) with { ToolResultHash = capture.ToolResultHash },
+                idHash, read.Request.Model, read.Client, capture.Prompt, capture.UserTurns, capture.SystemCoercion, capture.SystemHash) with { ToolResultHash = capture.ToolResultHash },
         };
         return true;
     }
@@ -231,7 +231,7 @@ public sealed partial class DgExchangeParser
 
     /// <summary>The features of an exchange whose prompt the last <see cref="TryReadCaptured"/> captured.</summary>
     private ExchangeFeatures Extract(Exchange exchange) =>
-        FeatureExtractor.ExtractFromPrompt(exchange, _capture!.Prompt, _capture.UserTurns, _capture.SystemCoercion) with { ToolResultHash = _capture.ToolResultHash };
+        FeatureExtractor.ExtractFromPrompt(exchange, _capture!.Prompt, _capture.UserTurns, _capture.SystemCoercion, _capture.SystemHash) with { ToolResultHash = _capture.ToolResultHash };
 
     private Exchange ReadExchange(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
     {

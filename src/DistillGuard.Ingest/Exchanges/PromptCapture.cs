@@ -37,6 +37,9 @@ internal sealed class PromptCapture
     /// <summary>Gets <see cref="FeatureExtractor.HashToolResult"/> of the last <c>tool</c> message so far, or 0 if there is none.</summary>
     public ulong ToolResultHash { get; private set; }
 
+    /// <summary>Gets the hash of the first <c>system</c> or <c>developer</c> message (<see cref="FeatureExtractor.HashSystemPrompt"/>), or 0 if there is none.</summary>
+    public ulong SystemHash { get; private set; }
+
     /// <summary>Forgets the messages read, for a new <c>messages</c> array.</summary>
     public void Reset()
     {
@@ -44,6 +47,7 @@ internal sealed class PromptCapture
         UserTurns = 0;
         SystemCoercion = 0;
         ToolResultHash = 0;
+        SystemHash = 0;
         _hasSystem = false;
     }
 
@@ -63,6 +67,7 @@ internal sealed class PromptCapture
         {
             _hasSystem = true;
             SystemCoercion = ScoreSystemPrompt(_message.Span);
+            SystemHash = FeatureExtractor.HashSystemPrompt(_message.Span);
         }
         else if (role is "tool")
         {

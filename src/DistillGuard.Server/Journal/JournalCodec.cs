@@ -19,9 +19,11 @@ namespace DistillGuard.Server.Journal;
 /// </remarks>
 internal static class JournalCodec
 {
-    // Version 2 added the prompt's length and the tool result's hash; a version 1 payload (written before) still decodes, with length 0.
-    private const byte Version = 2;
-    private const byte VersionWithoutPromptLength = 1;
+    // Version 3 added the prompt's length and the tool result's hash (after the user turns) and the system prompt's hash
+    // and whether the coercion came from it alone (at the end); two development builds each wrote a version 2, never
+    // released. A version 1 payload (written before) still decodes, with none of them (length 0, no system prompt).
+    private const byte Version = 3;
+    private const byte VersionWithoutSystem = 1;
 
     /// <summary>Encodes an exchange and its features.</summary>
     public static byte[] Encode(Exchange exchange, ExchangeFeatures features)
@@ -120,6 +122,8 @@ internal static class JournalCodec
         w.ULong(features.ModelHash);
         w.ULong(features.IpHash);
         w.ULong(features.IpPrefixHash);
+        w.ULong(features.SystemHash);
+        w.Bool(features.SystemCoercionOnly);
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -131,9 +135,9 @@ internal static class JournalCodec
         try
         {
             var version = r.Byte();
-            if (version is not Version and not VersionWithoutPromptLength)
+            if (version is not (Version or VersionWithoutSystem))
             {
-                throw new InvalidDataException($"journal payload has version {version}; this build reads version {Version}");
+                throw new InvalidDataException($"journal payload has version {version}; this build reads versions {VersionWithoutSystem} and {Version}");
             }
 
             var id = r.String();
@@ -252,6 +256,11 @@ internal static class JournalCodec
                 IpHash = r.ULong(),
                 IpPrefixHash = r.ULong(),
             };
+
+            if (version == Version)
+            {
+                features = features with { SystemHash = r.ULong(), SystemCoercionOnly = r.Bool() };
+            }
 
             if (!r.AtEnd)
             {

@@ -34,6 +34,7 @@ public sealed class JournalCodecTests
     {
         IdHash = 1, PromptHash = ulong.MaxValue, PrefixSkeleton = 3, SuffixSkeleton = 4, Coercion = 0.75f, CoercionQuote = "show every step",
         Topic = 7, Benchmark = true, UserTurns = 2, PromptLength = 1234, ToolResultHash = 99, ModelHash = 5, IpHash = 6, IpPrefixHash = 7,
+        SystemHash = 9, SystemCoercionOnly = true,
     };
 
     [Fact]
@@ -58,17 +59,18 @@ public sealed class JournalCodecTests
     }
 
     [Fact]
-    public void Decode_VersionOnePayload_ReadsWithPromptLengthZero()
+    public void Decode_VersionOnePayload_ReadsWithoutTheLaterFields()
     {
-        // Version 1 wrote no prompt length and no tool result hash: a varint (two bytes for 1234) and eight bytes
-        // just before the three trailing hashes.
+        // Version 1 wrote no prompt length and no tool result hash (a varint, two bytes for 1234, and eight bytes just
+        // before the three hashes of the model and the address), and no system prompt hash and flag (nine bytes at the end).
         var payload = JournalCodec.Encode(Full, Features);
-        var tail = 3 * sizeof(ulong);
-        byte[] old = [1, .. payload.AsSpan(1, payload.Length - tail - 11), .. payload.AsSpan(payload.Length - tail)];
+        const int system = sizeof(ulong) + 1;
+        var hashes = payload.Length - system - (3 * sizeof(ulong));
+        byte[] old = [1, .. payload.AsSpan(1, hashes - 11 - 1), .. payload.AsSpan(hashes, 3 * sizeof(ulong))];
 
         var (_, features) = JournalCodec.Decode(old);
 
-        Assert.Equal(Features with { PromptLength = 0, ToolResultHash = 0 }, features);
+        Assert.Equal(Features with { PromptLength = 0, ToolResultHash = 0, SystemHash = 0, SystemCoercionOnly = false }, features);
     }
 
     [Fact]
