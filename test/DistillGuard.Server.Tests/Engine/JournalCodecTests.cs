@@ -66,7 +66,7 @@ public sealed class JournalCodecTests
         var payload = JournalCodec.Encode(Full, Features);
         const int system = sizeof(ulong) + 1;
         var hashes = payload.Length - system - (3 * sizeof(ulong));
-        byte[] old = [1, .. payload.AsSpan(1, hashes - 11 - 1), .. payload.AsSpan(hashes, 3 * sizeof(ulong))];
+        byte[] old = [1, .. payload.AsSpan(1, hashes - 10 - 1), .. payload.AsSpan(hashes, 3 * sizeof(ulong))];
 
         var (_, features) = JournalCodec.Decode(old);
 
