@@ -475,28 +475,10 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
 
     private static async Task<IReadOnlyList<ApiKeyRecord>> ReadApiKeysAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var command = new NpgsqlCommand("SELECT key_id, name, role, secret_hash, created_at, origin FROM api_keys ORDER BY created_at, key_id;", connection);
+        var command = new NpgsqlCommand(StoreConventions.SelectApiKeys, connection);
         await using (command.ConfigureAwait(false))
         {
-            var keys = new List<ApiKeyRecord>();
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    keys.Add(new ApiKeyRecord
-                    {
-                        KeyId = reader.GetString(0),
-                        Name = reader.GetString(1),
-                        Role = StoreConventions.ToEnum<ApiKeyRole>(reader.GetInt32(2)),
-                        SecretHash = reader.GetFieldValue<byte[]>(3),
-                        CreatedAt = reader.GetFieldValue<DateTimeOffset>(4),
-                        Origin = StoreConventions.ToEnum<ApiKeyOrigin>(reader.GetInt32(5)),
-                    });
-                }
-            }
-
-            return keys;
+            return await StoreConventions.ReadApiKeysAsync(command, static (reader, i) => reader.GetFieldValue<DateTimeOffset>(i), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -564,26 +564,8 @@ public sealed partial class SqliteServiceStore : IServiceStore
         var command = connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
-            command.CommandText = "SELECT key_id, name, role, secret_hash, created_at, origin FROM api_keys ORDER BY created_at, key_id;";
-            var keys = new List<ApiKeyRecord>();
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    keys.Add(new ApiKeyRecord
-                    {
-                        KeyId = reader.GetString(0),
-                        Name = reader.GetString(1),
-                        Role = StoreConventions.ToEnum<ApiKeyRole>(reader.GetInt32(2)),
-                        SecretHash = (byte[])reader.GetValue(3),
-                        CreatedAt = SqliteTime.FromUnixMicroseconds(reader.GetInt64(4)),
-                        Origin = StoreConventions.ToEnum<ApiKeyOrigin>(reader.GetInt32(5)),
-                    });
-                }
-            }
-
-            return keys;
+            command.CommandText = StoreConventions.SelectApiKeys;
+            return await StoreConventions.ReadApiKeysAsync(command, static (reader, i) => SqliteTime.FromUnixMicroseconds(reader.GetInt64(i)), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 
 namespace DistillGuard.Core.Storage;
@@ -85,6 +86,39 @@ public static class StoreConventions
 
             after = page[^1].Sequence;
         }
+    }
+
+    /// <summary>The query that reads every stored API key, in the column order <see cref="ReadApiKeysAsync"/> expects.</summary>
+    public const string SelectApiKeys = "SELECT key_id, name, role, secret_hash, created_at, origin FROM api_keys ORDER BY created_at, key_id;";
+
+    /// <summary>Runs <paramref name="command"/> (<see cref="SelectApiKeys"/>) and reads its rows as API keys.</summary>
+    /// <param name="command">The command, its text set; not disposed.</param>
+    /// <param name="createdAt">Reads the <c>created_at</c> column at an ordinal, as the store holds instants.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The keys, oldest first.</returns>
+    public static async Task<IReadOnlyList<ApiKeyRecord>> ReadApiKeysAsync(DbCommand command, Func<DbDataReader, int, DateTimeOffset> createdAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(createdAt);
+        var keys = new List<ApiKeyRecord>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                keys.Add(new ApiKeyRecord
+                {
+                    KeyId = reader.GetString(0),
+                    Name = reader.GetString(1),
+                    Role = ToEnum<ApiKeyRole>(reader.GetInt32(2)),
+                    SecretHash = reader.GetFieldValue<byte[]>(3),
+                    CreatedAt = createdAt(reader, 4),
+                    Origin = ToEnum<ApiKeyOrigin>(reader.GetInt32(5)),
+                });
+            }
+        }
+
+        return keys;
     }
 
     /// <summary>Gets the metadata a version has once stored: its version (or, without one, its date added) and date added.</summary>

@@ -34,7 +34,7 @@ public sealed class GatewayFuzzTests
         await using var upstream = await FakeUpstream.StartAsync();
         await using var store = StoreLocation.Sqlite();
         await using var gateway = await ServiceInstance.StartAsync(store, upstream: upstream.Address);
-        await OverrideAsync(gateway, "acct_fuzz", "degrade");
+        await GatewayBodyTests.OverrideAsync(gateway, "acct_fuzz", "degrade");
         var mutator = new Mutator(7201);
         var client = gateway.Client(null);
         var valid = Encoding.UTF8.GetBytes(Valid);
@@ -85,13 +85,5 @@ public sealed class GatewayFuzzTests
         last.Headers.Add("x-distillguard-account", "acct_fuzz");
         using var answer = await client.SendAsync(last, Ct);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-    }
-
-    private static async Task OverrideAsync(ServiceInstance gateway, string account, string action)
-    {
-        var body = new JsonObject { ["account_id"] = account, ["action"] = action, ["reason"] = "fuzz", ["expires_at"] = "2999-01-01T00:00:00Z" };
-        using var response = await gateway.Client(ServiceInstance.AdminKey).PostAsync(
-            "/distillguard/v1/overrides", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 }

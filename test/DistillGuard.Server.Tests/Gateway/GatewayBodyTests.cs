@@ -219,7 +219,8 @@ public sealed class GatewayBodyTests
         return output.ToArray();
     }
 
-    private static async Task OverrideAsync(ServiceInstance gateway, string account, string action)
+    /// <summary>Sets an admin override on an account, through the gateway's own API.</summary>
+    internal static async Task OverrideAsync(ServiceInstance gateway, string account, string action)
     {
         var body = new JsonObject { ["account_id"] = account, ["action"] = action, ["reason"] = "test", ["expires_at"] = "2999-01-01T00:00:00Z" };
         using var response = await gateway.Client(ServiceInstance.AdminKey).PostAsync(
