@@ -45,6 +45,10 @@ public sealed class ExchangeReaderOptions
     /// <value><see cref="Environment.ProcessorCount"/>.</value>
     public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Gets or sets the task scheduler the parsing workers run on (and stay on across their awaits).</summary>
+    /// <value>Null: the thread pool. The service gives its ingest scheduler, whose threads run below the request path's priority.</value>
+    public TaskScheduler? Scheduler { get; set; }
+
     /// <summary>Gets or sets whether the texts that detection does not read are kept.</summary>
     /// <value>
     /// Defaults to <see langword="true"/>. <see langword="false"/> validates, but does not copy, the content of

@@ -172,7 +172,9 @@ public static class ExchangeStreamReader
         tasks[0] = Task.Run(() => ProduceAsync(input, options, inOrder.Writer, work.Writer, stop.Token), CancellationToken.None);
         for (int i = 1; i < tasks.Length; i++)
         {
-            tasks[i] = Task.Run(() => WorkAsync(workers, work.Reader, stop.Token), CancellationToken.None);
+            tasks[i] = options.Scheduler is { } scheduler
+                ? Task.Factory.StartNew(() => WorkAsync(workers, work.Reader, true, stop.Token), CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap()
+                : Task.Run(() => WorkAsync(workers, work.Reader, false, stop.Token), CancellationToken.None);
         }
 
         try
@@ -254,12 +256,13 @@ public static class ExchangeStreamReader
     private static async Task WorkAsync<TBatch>(
         Func<Func<LineBatch, TBatch>> workers,
         ChannelReader<WorkItem<TBatch>> work,
+        bool stayOnScheduler,
         CancellationToken cancellationToken)
     {
         // Drains the channel even after cancellation, so that every batch gets a result. The consumer, not the worker,
         // returns a batch's buffers to the pool: it reads a rejected line's bytes when it checks the timestamps.
         Func<LineBatch, TBatch> parse = workers();
-        await foreach (WorkItem<TBatch> item in work.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        await foreach (WorkItem<TBatch> item in work.ReadAllAsync(CancellationToken.None).ConfigureAwait(stayOnScheduler))
         {
             LineBatch batch = item.Batch;
             if (cancellationToken.IsCancellationRequested)

@@ -18,7 +18,7 @@ public sealed class DetectionOptions
     public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Gets or sets for how long, in stream time, exchange ids are remembered to drop duplicates.</summary>
-    /// <value>Defaults to 24 hours.</value>
+    /// <value>Defaults to 24 hours. Zero remembers no id and drops no duplicate (for a caller that drops them itself).</value>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Gets or sets the number of end users from which an account is judged as a multi-tenant router or app.</summary>

@@ -55,14 +55,21 @@ public sealed class ExchangeSequencer
         var timestamp = observation.Timestamp;
         var ticks = timestamp.UtcTicks;
         var hash = observation.IdHash;
-        if (!_seen.Add(hash))
+        // A zero window remembers no id (the caller drops repeats itself, as the service's journal does): otherwise
+        // traffic whose timestamps never pass the latest seen would be remembered without end.
+        var remember = _duplicateWindow > TimeSpan.Zero;
+        if (remember && !_seen.Add(hash))
         {
             Duplicates++;
             return false;
         }
 
         Accepted++;
-        _seenOrder.Enqueue((ticks, hash));
+        if (remember)
+        {
+            _seenOrder.Enqueue((ticks, hash));
+        }
+
         if (FirstTimestamp is null || timestamp < FirstTimestamp)
         {
             FirstTimestamp = timestamp;
@@ -163,7 +170,7 @@ public sealed class ExchangeSequencer
 
         foreach (var held in state.Held.OrderBy(h => h.Observation.Timestamp.UtcTicks))
         {
-            if (sequencer._seen.Add(held.Observation.IdHash))
+            if (sequencer._duplicateWindow > TimeSpan.Zero && sequencer._seen.Add(held.Observation.IdHash))
             {
                 sequencer._seenOrder.Enqueue((held.Observation.Timestamp.UtcTicks, held.Observation.IdHash));
             }

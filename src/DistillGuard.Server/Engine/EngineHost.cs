@@ -292,7 +292,7 @@ internal sealed partial class EngineHost : IDisposable
 
         long newCount = 0;
         long outOfWindow = 0;
-        await _appendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _appendGate.WaitAsync(cancellationToken).ConfigureAwait(true);
         var appending = true;
         try
         {
@@ -315,7 +315,7 @@ internal sealed partial class EngineHost : IDisposable
 
             // Durable first: nothing is observed (nor answered) that a crash could lose.
             var stored = admitted.Count == batch.Count ? entries : [.. admitted.Select(i => entries[i])];
-            var appended = stored.Length == 0 ? [] : await _store.AppendExchangesAsync(stored, CancellationToken.None).ConfigureAwait(false);
+            var appended = stored.Length == 0 ? [] : await _store.AppendExchangesAsync(stored, CancellationToken.None).ConfigureAwait(true);
             var sequences = new long[batch.Count];
             for (var j = 0; j < admitted.Count; j++)
             {
@@ -329,7 +329,7 @@ internal sealed partial class EngineHost : IDisposable
 
             // Take the engine before letting the next batch append, so batches are observed in journal order; the next
             // batch's write to the store then overlaps this batch's observation.
-            await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(true);
             _appendGate.Release();
             appending = false;
             try
@@ -383,7 +383,7 @@ internal sealed partial class EngineHost : IDisposable
         _metrics.SubjectsTracked(_states.Count);
         if (_options.CheckpointEveryExchanges > 0 && Volatile.Read(ref _sinceCheckpoint) >= _options.CheckpointEveryExchanges)
         {
-            await CheckpointAsync(cancellationToken).ConfigureAwait(false);
+            await CheckpointAsync(cancellationToken).ConfigureAwait(true);
         }
 
         return status;
@@ -419,7 +419,7 @@ internal sealed partial class EngineHost : IDisposable
     {
         byte[] data;
         long sequence;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(true);
         try
         {
             if (_lastSequence == _checkpointSequence)
@@ -444,7 +444,7 @@ internal sealed partial class EngineHost : IDisposable
         // The write happens outside the gate: ingestion goes on, and the journal still holds everything after it.
         await _store.SaveCheckpointAsync(
             new EngineCheckpoint { Sequence = sequence, CreatedAt = _time.GetUtcNow(), Data = data },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(true);
         LogCheckpointed(_logger, sequence, data.Length);
     }
 

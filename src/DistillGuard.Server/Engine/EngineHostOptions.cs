@@ -24,8 +24,12 @@ public sealed class EngineHostOptions
     public TimeSpan ReorderWindow { get; set; } = TimeSpan.Zero;
 
     /// <summary>Gets or sets for how long, in stream time, the sequencer remembers ids to drop duplicates.</summary>
-    /// <value>24 hours, as <c>detect</c>. The journal refuses a repeated id before that, at any age.</value>
-    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromHours(24);
+    /// <value>
+    /// Zero: the journal refuses a repeated id at any age before the sequencer sees it, so remembering ids again would
+    /// only cost memory (a day of ids at full ingest is tens of gigabytes). <c>detect</c>, which has no journal, keeps
+    /// 24 hours.
+    /// </value>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.Zero;
 
     /// <summary>
     /// Gets or sets whether the prompt text of each exchange is stored beside its journal entry, and the quotes of
@@ -49,6 +53,17 @@ public sealed class EngineHostOptions
     /// </value>
     public List<string> AllowListedAccounts { get; set; } = [];
 
+    /// <summary>
+    /// Gets or sets the scheduling niceness of the threads that parse, journal and observe ingested exchanges (a Linux
+    /// nice value, 0 to 19; elsewhere any value above 0 means below-normal thread priority).
+    /// </summary>
+    /// <value>
+    /// 10: ingest yields a core to a waiting decision or gateway request at once, and takes whatever the request path
+    /// leaves. 0 runs ingest at the request path's priority (a decision's 99th percentile then rises to milliseconds
+    /// on a machine that ingest keeps busy).
+    /// </value>
+    public int IngestNiceness { get; set; } = 10;
+
     /// <summary>Gets the allow-list as a set, compared ordinally.</summary>
     internal FrozenSet<string> AllowListedAccountSet() => AllowListedAccounts.ToFrozenSet(StringComparer.Ordinal);
 
@@ -63,6 +78,11 @@ public sealed class EngineHostOptions
         if (ReorderWindow < TimeSpan.Zero || DuplicateWindow < TimeSpan.Zero)
         {
             errors.Add($"Engine:{nameof(ReorderWindow)} and Engine:{nameof(DuplicateWindow)} must not be negative; they are {ReorderWindow} and {DuplicateWindow}");
+        }
+
+        if (IngestNiceness is < 0 or > 19)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Engine:{nameof(IngestNiceness)} must be in [0, 19]; it is {IngestNiceness}"));
         }
 
         if (CheckpointEveryExchanges < 0)

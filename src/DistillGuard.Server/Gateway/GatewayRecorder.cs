@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Features;
 using DistillGuard.Server.Engine;
+using DistillGuard.Server.Ingestion;
 using DistillGuard.Server.Observability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ namespace DistillGuard.Server.Gateway;
 /// </summary>
 internal sealed partial class GatewayRecorder(
     EngineHost host,
+    IngestScheduler scheduler,
     IOptions<GatewayOptions> options,
     IOptions<EngineHostOptions> engineOptions,
     DistillGuardMetrics metrics,
@@ -65,11 +67,15 @@ internal sealed partial class GatewayRecorder(
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Recording is ingest: it runs on the ingest scheduler, below the request path's priority, and stays there
+    // (ConfigureAwait(true)).
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => scheduler.RunAsync(() => RecordAsync(stoppingToken));
+
+    private async Task RecordAsync(CancellationToken stoppingToken)
     {
         var batch = new List<(Exchange, ExchangeFeatures)>(BatchSize);
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(true))
         {
             // Let a batch gather for a moment: at hundreds of requests a second, one transaction (one fsync) a request
             // would cost the request path CPU for nothing. Real time on purpose: the service's clock may be a test's.
@@ -77,7 +83,7 @@ internal sealed partial class GatewayRecorder(
             {
                 try
                 {
-                    await Task.Delay(_linger, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(_linger, stoppingToken).ConfigureAwait(true);
                 }
                 catch (OperationCanceledException)
                 {
@@ -98,7 +104,7 @@ internal sealed partial class GatewayRecorder(
 
             try
             {
-                await host.IngestAsync(batch, taken - batch.Count, CancellationToken.None).ConfigureAwait(false);
+                await host.IngestAsync(batch, taken - batch.Count, CancellationToken.None).ConfigureAwait(true);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

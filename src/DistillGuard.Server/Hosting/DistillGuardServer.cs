@@ -84,6 +84,7 @@ public static class DistillGuardServer
         services.AddSingleton(new DetectionOptions());
         services.AddSingleton<DistillGuardMetrics>();
         services.AddSingleton<EngineHost>();
+        services.AddSingleton<IngestScheduler>();
         services.AddSingleton<ExchangeIngestor>();
         services.AddSingleton<PolicyEvaluator>();
         services.AddSingleton<RequestRewriter>();
@@ -144,7 +145,9 @@ public static class DistillGuardServer
 
         // After TaxiiSetup and SharingSetup: it replaces their bindings with checked ones and checks everything at start.
         configuration.AddTo(services);
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(DistillGuardMetrics.MeterName).AddPrometheusExporter());
+        // With the runtime's own meter (garbage collections and their pause time, thread pool, CPU): what a decision's
+        // latency depends on besides the service's code.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(DistillGuardMetrics.MeterName, "System.Runtime").AddPrometheusExporter());
         if (settings.Upstream is not null)
         {
             GatewaySetup.AddGateway(services, settings.Upstream);

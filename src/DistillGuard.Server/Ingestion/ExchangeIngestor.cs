@@ -22,32 +22,60 @@ namespace DistillGuard.Server.Ingestion;
 /// told to resend it does not double what it sent. The body's exchanges are held in memory meanwhile, without their
 /// texts unless prompt storage is on; the size limit bounds them.
 /// </remarks>
-internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptions> options)
+internal sealed class ExchangeIngestor(EngineHost host, IngestScheduler scheduler, IOptions<EngineHostOptions> options)
 {
     private readonly bool _keepTexts = options.Value.StorePromptText;
 
     /// <summary>Ingests a body of lines: <c>dg-exchange/1</c>, or LiteLLM payloads one per line (its <c>ndjson</c> log format).</summary>
     /// <exception cref="InputException">The body cannot be read (for example a corrupt gzip stream).</exception>
-    public async Task<IngestOutcome> IngestLinesAsync(Stream body, InputFormat format, CancellationToken cancellationToken)
+    public Task<IngestOutcome> IngestLinesAsync(Stream body, InputFormat format, CancellationToken cancellationToken) =>
+        scheduler.RunAsync(() => ReadLinesAsync(body, format, cancellationToken));
+
+    /// <summary>Ingests a LiteLLM generic-API callback body: a JSON array of payloads (or one payload object).</summary>
+    /// <exception cref="JsonException">The body is not JSON, or not an array or object.</exception>
+    public Task<IngestOutcome> IngestLiteLlmAsync(JsonDocument body, CancellationToken cancellationToken)
     {
-        // Large batches: fewer hand-overs between the reader and this loop; a body is bounded by the request size limit.
+        ArgumentNullException.ThrowIfNull(body);
+        return scheduler.RunAsync(() => ReadLiteLlmAsync(body, cancellationToken));
+    }
+
+    /// <summary>
+    /// Ingests exchanges already built, with their features (<see cref="FeatureExtractor.Extract"/>), as the gateway
+    /// records what it served: their timestamps are checked against the window in order, the rest are journalled in one
+    /// transaction and pushed into the detection session like any ingested line.
+    /// </summary>
+    /// <param name="exchanges">The exchanges; an exchange's messages may be empty when prompt text is not stored.</param>
+    /// <param name="cancellationToken">Cancels waiting for the journal.</param>
+    /// <returns>The counts; a rejected exchange's number is its 1-based index in <paramref name="exchanges"/>.</returns>
+    public Task<IngestOutcome> IngestExchangesAsync(IReadOnlyList<(Exchange Exchange, ExchangeFeatures Features)> exchanges, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(exchanges);
+        return scheduler.RunAsync(() => ObserveExchangesAsync(exchanges, cancellationToken));
+    }
+
+    // The work runs on the ingest scheduler and stays there (ConfigureAwait(true)): see IngestScheduler.
+    private async Task<IngestOutcome> ReadLinesAsync(Stream body, InputFormat format, CancellationToken cancellationToken)
+    {
+        // Batches whose parsed lines stay under the large-object threshold (a parsed line with its features is about
+        // 150 bytes): large arrays allocated per batch keep the service in blocking full collections (see PooledList).
         var readerOptions = new ExchangeReaderOptions
         {
             KeepTexts = _keepTexts,
             MaxDegreeOfParallelism = Math.Min(2, Environment.ProcessorCount),
-            MaxBatchLines = 8192,
-            MaxBatchBytes = 8 * 1024 * 1024,
+            MaxBatchLines = 512,
+            MaxBatchBytes = 1024 * 1024,
             LatestBefore = host.WindowStart,
+            Scheduler = scheduler,
         };
         var rejected = new List<RejectedLineDto>();
         long accepted = 0, duplicates = 0;
-        var items = new List<(Exchange, ExchangeFeatures)>();
+        using var items = new PooledList<(Exchange, ExchangeFeatures)>();
         long rejectedCount = 0;
         // Without prompt storage, the parser extracts features in the same pass and keeps no message text.
         var batches = _keepTexts
             ? ExchangeStreamReader.ReadAsync(body, format, FeatureExtractor.Extract, readerOptions, null, cancellationToken)
             : ExchangeStreamReader.ReadWithFeaturesAsync(body, format, readerOptions, null, cancellationToken);
-        await foreach (var batch in batches.ConfigureAwait(false))
+        await foreach (var batch in batches.ConfigureAwait(true))
         {
             rejectedCount += batch.Rejected;
             foreach (var line in batch.Lines)
@@ -64,16 +92,13 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
         }
 
         // The whole body was read and checked: now one transaction.
-        var statuses = await host.IngestAsync(items, rejectedCount, cancellationToken).ConfigureAwait(false);
+        var statuses = await host.IngestAsync(items, rejectedCount, cancellationToken).ConfigureAwait(true);
         Count(statuses, ref accepted, ref duplicates);
         return new IngestOutcome(accepted, duplicates, rejected);
     }
 
-    /// <summary>Ingests a LiteLLM generic-API callback body: a JSON array of payloads (or one payload object).</summary>
-    /// <exception cref="JsonException">The body is not JSON, or not an array or object.</exception>
-    public async Task<IngestOutcome> IngestLiteLlmAsync(JsonDocument body, CancellationToken cancellationToken)
+    private async Task<IngestOutcome> ReadLiteLlmAsync(JsonDocument body, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(body);
         var root = body.RootElement;
         var payloads = root.ValueKind switch
         {
@@ -98,22 +123,13 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
         }
 
         long accepted = 0, duplicates = 0;
-        var flags = await host.IngestAsync(items, rejected.Count, cancellationToken).ConfigureAwait(false);
+        var flags = await host.IngestAsync(items, rejected.Count, cancellationToken).ConfigureAwait(true);
         Count(flags, ref accepted, ref duplicates);
         return new IngestOutcome(accepted, duplicates, rejected);
     }
 
-    /// <summary>
-    /// Ingests exchanges already built, with their features (<see cref="FeatureExtractor.Extract"/>), as the gateway
-    /// records what it served: their timestamps are checked against the window in order, the rest are journalled in one
-    /// transaction and pushed into the detection session like any ingested line.
-    /// </summary>
-    /// <param name="exchanges">The exchanges; an exchange's messages may be empty when prompt text is not stored.</param>
-    /// <param name="cancellationToken">Cancels waiting for the journal.</param>
-    /// <returns>The counts; a rejected exchange's number is its 1-based index in <paramref name="exchanges"/>.</returns>
-    public async Task<IngestOutcome> IngestExchangesAsync(IReadOnlyList<(Exchange Exchange, ExchangeFeatures Features)> exchanges, CancellationToken cancellationToken)
+    private async Task<IngestOutcome> ObserveExchangesAsync(IReadOnlyList<(Exchange Exchange, ExchangeFeatures Features)> exchanges, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(exchanges);
         var rejected = new List<RejectedLineDto>();
         var items = new List<(Exchange, ExchangeFeatures)>(exchanges.Count);
         var window = new TimestampWindow(new ExchangeReaderOptions(), host.WindowStart);
@@ -130,7 +146,7 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
         }
 
         long accepted = 0, duplicates = 0;
-        var statuses = await host.IngestAsync(items, rejected.Count, cancellationToken).ConfigureAwait(false);
+        var statuses = await host.IngestAsync(items, rejected.Count, cancellationToken).ConfigureAwait(true);
         Count(statuses, ref accepted, ref duplicates);
         return new IngestOutcome(accepted, duplicates, rejected);
     }

@@ -41,6 +41,23 @@ public sealed class ExchangeSequencerTests
     }
 
     [Fact]
+    public void Push_ZeroDuplicateWindow_RemembersNoIdAndReleasesARepeat()
+    {
+        // The service's journal drops repeated ids itself; its sequencer must not remember ids at all, or traffic whose
+        // timestamps never pass the latest seen (old logs, a repeated day) would be remembered without end.
+        var sequencer = new ExchangeSequencer(new DetectionOptions { DuplicateWindow = TimeSpan.Zero });
+        var e = Make("a", "hello", Start);
+        var count = 0;
+
+        Assert.True(sequencer.Push(Observation(e), (in ExchangeObservation _) => count++));
+        Assert.True(sequencer.Push(Observation(e with { }), (in ExchangeObservation _) => count++));
+        sequencer.Flush((in ExchangeObservation _) => count++);
+
+        Assert.Equal(2, count);
+        Assert.Equal(0, sequencer.Duplicates);
+    }
+
+    [Fact]
     public void Push_FarOutOfOrder_IsCountedLateAndStillReleased()
     {
         var sequencer = new ExchangeSequencer();
