@@ -131,14 +131,10 @@ public static class DistillGuardServer
                 var server = context.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value;
                 var partition = context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value
                     ?? "address:" + context.Connection.RemoteIpAddress;
-                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = server.ApiBurst,
-                    TokensPerPeriod = server.ApiRequestsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+                // Replenished from the service's clock, one token per 1/rate of a second, as the decisions' buckets.
+                var time = context.RequestServices.GetRequiredService<TimeProvider>();
+                return RateLimitPartition.Get<string>(partition, _ => new ClockedTokenBucketLimiter(
+                    time, server.ApiBurst, TimeSpan.FromTicks(Math.Max(1, TimeSpan.TicksPerSecond / server.ApiRequestsPerSecond))));
             });
         });
         TaxiiSetup.AddTaxii(services);

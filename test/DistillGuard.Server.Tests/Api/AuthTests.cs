@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using DistillGuard.Server.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DistillGuard.Server.Tests.Api;
 
@@ -119,5 +120,33 @@ public sealed class AuthTests
         // Another key has its own budget.
         using var other = await service.Client(ServiceInstance.AdminKey).GetAsync("/v1/campaigns", Ct);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_PerKeyRate_IsReplenishedFromTheServicesClock()
+    {
+        // Two requests a second, a burst of two: the third is refused until the service's clock (not the wall clock)
+        // has moved on by half a second.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var store = StoreLocation.Sqlite();
+        await using var service = await ServiceInstance.StartAsync(store, new Dictionary<string, string?>
+        {
+            ["DistillGuard:Server:ApiRequestsPerSecond"] = "2",
+            ["DistillGuard:Server:ApiBurst"] = "2",
+        }, time: time);
+        var client = service.Client(ServiceInstance.AnalystKey);
+        async Task<HttpStatusCode> GetAsync()
+        {
+            using var response = await client.GetAsync("/v1/campaigns", Ct);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await GetAsync());
+        Assert.Equal(HttpStatusCode.OK, await GetAsync());
+        Assert.Equal(HttpStatusCode.TooManyRequests, await GetAsync());
+
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(HttpStatusCode.OK, await GetAsync());
+        Assert.Equal(HttpStatusCode.TooManyRequests, await GetAsync());
     }
 }
