@@ -26,6 +26,9 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
     private readonly string _connectionString;
     private readonly int _checkpointsToKeep;
     private readonly int _readBatchSize;
+    private readonly SemaphoreSlim _lockGate = new(1, 1);
+    private NpgsqlConnection? _lockConnection;
+    private int _lockBackend;
     private bool _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="PostgreSqlServiceStore"/> class.</summary>
@@ -47,12 +50,34 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
     /// <remarks>
     /// The lock is a session-level advisory lock (<c>pg_try_advisory_lock</c>) keyed by <see cref="PostgreSqlSchema.WriterLockKey"/>
     /// and the store's schema, held on a connection of its own (outside the pool) for as long as the handle lives: the
-    /// server releases it when that session ends, so a crashed holder's lock goes with its connection. If the
-    /// connection is cut while the service runs, the lock is gone with it, and a second service could then start.
+    /// server releases it when that session ends, so a crashed holder's lock goes with its connection.
+    /// <para>
+    /// While the handle lives, every journal append checks, in its own transaction, that the lock's session still holds
+    /// it (<c>pg_locks</c>). If that connection was cut (a network drop, a server restart, <c>pg_terminate_backend</c>),
+    /// the append takes the lock again on a new connection before writing; if another process took it meanwhile, the
+    /// append fails with <see cref="InvalidOperationException"/> and writes nothing, so two writers never both append.
+    /// </para>
     /// </remarks>
     public async Task<IAsyncDisposable> AcquireWriterLockAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = await TakeWriterLockAsync(cancellationToken).ConfigureAwait(false);
+        await _lockGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _lockConnection = connection;
+            _lockBackend = connection.ProcessID;
+        }
+        finally
+        {
+            _lockGate.Release();
+        }
+
+        return new WriterLease(this, connection);
+    }
+
+    private async Task<NpgsqlConnection> TakeWriterLockAsync(CancellationToken cancellationToken)
+    {
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
         try
         {
@@ -127,6 +152,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
             async (connection, token) =>
             {
                 await ExecuteAsync(connection, "LOCK TABLE exchanges IN EXCLUSIVE MODE;", token).ConfigureAwait(false);
+                await EnsureWriterLockAsync(connection, token).ConfigureAwait(false);
                 var stored = await FindStoredExchangeIdsAsync(connection, entries, token).ConfigureAwait(false);
 
                 // Which entries to insert: not stored, and not a repeat of an earlier entry of this batch.
@@ -492,6 +518,12 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
 
         _disposed = true;
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _lockConnection, null) is { } held)
+        {
+            await held.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _lockGate.Dispose();
     }
 
     private static NpgsqlParameter NullableText(string? value, string name = "") =>
@@ -531,6 +563,104 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
         }
 
         return stored;
+    }
+
+    /// <summary>
+    /// Inside a journal append: checks that this store's writer lock (if it took one) is still held by its session, and
+    /// takes it again on a new connection if that session is gone; throws if another process holds it now.
+    /// </summary>
+    private async Task EnsureWriterLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _lockBackend) == 0)
+        {
+            return;
+        }
+
+        await _lockGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_lockBackend == 0 || await HoldsWriterLockAsync(connection, _lockBackend, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            // The lock's session ended: the lock went with it. Take it again, or refuse to write.
+            NpgsqlConnection again;
+            try
+            {
+                again = await TakeWriterLockAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new InvalidOperationException(
+                    "This process lost the store's writer lock (its connection was cut) and another DistillGuard process holds it now: nothing was written; stop one of them.",
+                    ex);
+            }
+
+            var lost = _lockConnection;
+            _lockConnection = again;
+            _lockBackend = again.ProcessID;
+            if (lost is not null)
+            {
+                await lost.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _lockGate.Release();
+        }
+    }
+
+    private static async Task<bool> HoldsWriterLockAsync(NpgsqlConnection connection, int backend, CancellationToken cancellationToken)
+    {
+        // An advisory lock on two int4 keys is listed with classid = the first key and objsubid = 2.
+        var command = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = @pid AND objsubid = 2 AND classid = @key::oid);",
+            connection);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(new NpgsqlParameter<int>("pid", backend));
+            command.Parameters.Add(new NpgsqlParameter<long>("key", PostgreSqlSchema.WriterLockKey));
+            return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    private async ValueTask ReleaseWriterLockAsync(NpgsqlConnection taken)
+    {
+        if (_disposed)
+        {
+            // The store closed the lock's session when it was disposed.
+            await taken.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        await _lockGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            // The lease's connection, or the one that replaced it after a cut: closing the session releases the lock.
+            var current = _lockConnection;
+            _lockConnection = null;
+            _lockBackend = 0;
+            if (current is not null && !ReferenceEquals(current, taken))
+            {
+                await current.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _lockGate.Release();
+        }
+
+        await taken.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The handle of the writer lock: disposing it closes the lock's session, which releases the lock.</summary>
+    private sealed class WriterLease(PostgreSqlServiceStore store, NpgsqlConnection connection) : IAsyncDisposable
+    {
+        private int _disposed;
+
+        public ValueTask DisposeAsync() =>
+            Interlocked.Exchange(ref _disposed, 1) == 0 ? store.ReleaseWriterLockAsync(connection) : ValueTask.CompletedTask;
     }
 
     private async Task<T> WriteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
