@@ -118,7 +118,8 @@ public sealed partial class DetectionEngine
 
             endUser.NoteAccount(account.State);
             endUser.Observe(observation);
-            endUser.NoteSystemPrompt(account.State, observation.Features.SystemHash);
+            var features = observation.Features;
+            endUser.NoteSystemPrompt(account.State, features.SystemHash, features.SystemCoercionOnly && features.Coercion >= CoercionDetector.StrongThreshold);
             if (ShouldRescore(endUser.Exchanges))
             {
                 Rescore(endUser, default, ts, account.State);

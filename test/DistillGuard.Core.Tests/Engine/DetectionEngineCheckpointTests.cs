@@ -254,7 +254,7 @@ public sealed class DetectionEngineCheckpointTests
             "ActiveDays", "LastTicks", "Ips", "IpPrefixes", "Asns", "Networks", "EndUsers", "Signup", "Plan", "Score", "Verdict", "CampaignScore",
             "CampaignId", "FirstFlaggedAt", "ExchangesBeforeFlag", "FlaggedEndUsers", "SubjectsMerged", "PivotModel", "PivotLag", "PeerWeight", "PeerName", "PeerIndicator", "PeerKind",
             "VisibleOutputTokens", "OutputTokensBeforeFlag", "FirstDistillationAt", "ExchangesBeforeDistillation", "OutputTokensBeforeDistillation", "Cover",
-            "SharedSystemStrong", "SystemOnlyStrong", "SystemOnlyHash", "SystemShared", "LastSystemHash", "SharedSystems",
+            "SharedSystemStrong", "SystemOnlyStrong", "OtherSharedStrong", "SystemOnlyHash", "SystemShared", "SystemHalvesTaken", "SharedSystems",
             "_judgment"); // derived: published again from Score, Verdict and CampaignId when a checkpoint is read
     }
 
