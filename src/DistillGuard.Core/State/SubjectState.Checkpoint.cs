@@ -80,6 +80,7 @@ public sealed partial class SubjectState
         writer.WriteOptionalDateTimeOffset(FirstFlaggedAt);
         writer.WriteOptionalInt64(ExchangesBeforeFlag);
         writer.WriteInt32(FlaggedEndUsers);
+        writer.WriteBoolean(CountedAgainstAccount);
         writer.WriteInt32(SubjectsMerged);
         writer.WriteString(PivotModel);
         writer.WriteOptionalInt64(PivotLag?.Ticks);
@@ -172,6 +173,7 @@ public sealed partial class SubjectState
         state.FirstFlaggedAt = reader.ReadOptionalDateTimeOffset();
         state.ExchangesBeforeFlag = reader.ReadOptionalInt64();
         state.FlaggedEndUsers = reader.ReadInt32();
+        state.CountedAgainstAccount = reader.ReadBoolean();
         state.SubjectsMerged = reader.ReadInt32();
         state.PivotModel = reader.ReadOptionalString("a pivot model");
         state.PivotLag = reader.ReadOptionalInt64() is { } lag ? TimeSpan.FromTicks(lag) : null;

@@ -120,7 +120,8 @@ public sealed partial class SubjectState
     internal long? ExchangesBeforeDistillation;
     internal long? OutputTokensBeforeDistillation;
     internal AccountCover? Cover;
-    internal int FlaggedEndUsers;
+    internal int FlaggedEndUsers; // an account's end users flagged on more than their own sweep (CountedAgainstAccount)
+    internal bool CountedAgainstAccount; // an end user counted in its account's FlaggedEndUsers
     internal int SubjectsMerged = 1;
     internal string? PivotModel;
     internal TimeSpan? PivotLag;
