@@ -44,6 +44,7 @@ public sealed class SubjectScorer
         new MultiTurnElicitationSignal(),
         new ToolHarvestSignal(),
         new EndUserSweepSignal(),
+        new CollectionSweepSignal(),
     ];
 
     /// <summary>Gets the options.</summary>
