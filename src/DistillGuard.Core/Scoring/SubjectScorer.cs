@@ -45,6 +45,7 @@ public sealed class SubjectScorer
         new ToolHarvestSignal(),
         new EndUserSweepSignal(),
         new CollectionSweepSignal(),
+        new CollectionElaborationSignal(),
     ];
 
     /// <summary>Gets the options.</summary>

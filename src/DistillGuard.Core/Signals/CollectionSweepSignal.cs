@@ -22,7 +22,7 @@ internal sealed class CollectionSweepSignal : IDetectionSignal
 {
     public string Name => "collection_sweep";
 
-    public double Weight => 4.0;
+    public double Weight => 5.0;
 
     public bool MeasuresPooledTraffic => false;
 
