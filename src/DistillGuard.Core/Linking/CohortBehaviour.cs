@@ -20,7 +20,13 @@ internal static class CohortBehaviour
     /// <summary>The fewest exchanges an account needs before its behaviour has a key.</summary>
     public const int MinExchanges = 50;
 
-    /// <summary>The least share of an account's prompts that are items of public collections for it to have a key.</summary>
+    /// <summary>The fewest conversation openings a conversing account needs before its behaviour has a key.</summary>
+    public const int MinOpenings = 20;
+
+    /// <summary>
+    /// The least share of an account's prompts (of a conversing account's openings) that are items of public collections
+    /// for it to have a key.
+    /// </summary>
     public const double MinCollectionShare = 0.3;
 
     /// <summary>
@@ -32,12 +38,23 @@ internal static class CohortBehaviour
     public static string? KeyOf(SubjectState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (state.Exchanges < MinExchanges || NoveltySignal.ReplayShare(state) >= 0.2 || (double)state.BenchmarkItems / state.Exchanges < MinCollectionShare)
+        if (state.Exchanges < MinExchanges || NoveltySignal.ReplayShare(state) >= 0.2)
         {
             return null;
         }
 
-        var turns = state.SingleTurnShare >= 0.8 ? "s" : "m";
+        // A single-turn account's items are counted over its prompts; a conversing one's over its conversations'
+        // openings, since its follow-ups ask about the item it opened on (an operation eliciting depth, item after item).
+        var single = state.SingleTurnShare >= 0.8;
+        var openings = state.Exchanges - state.MultiTurn;
+        var share = single ? (double)state.BenchmarkItems / state.Exchanges
+            : openings < MinOpenings ? 0 : Math.Min(1, (double)state.BenchmarkItems / openings);
+        if (share < MinCollectionShare)
+        {
+            return null;
+        }
+
+        var turns = single ? "s" : "m";
         var output = state.MeanOutputTokens >= 1200 ? "l" : "b";
         return string.Concat("c", turns, output);
     }

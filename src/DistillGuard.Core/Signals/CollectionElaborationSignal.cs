@@ -9,7 +9,7 @@ namespace DistillGuard.Core.Signals;
 /// textbook problem, a power user asking for more), not both over tens of conversations.
 /// </summary>
 /// <remarks>
-/// On a single account (not an end user, a router or a campaign): the share of conversation openings (exchanges with
+/// On an account or a campaign's merged state (not an end user or a router, whose pooled traffic is its end users'): the share of conversation openings (exchanges with
 /// no earlier user turn) that are items of public collections (a ramp from 30% to 50%; follow-ups are counted as
 /// openings' continuations, so the share is the account's items over its openings) times the share of exchanges that
 /// are elicited follow-ups (<see cref="MultiTurnElicitationSignal"/>'s count, a ramp from 20% to 40%) times the share
@@ -27,7 +27,7 @@ internal sealed class CollectionElaborationSignal : IDetectionSignal
     public double Measure(SubjectState state, in SignalContext context)
     {
         var openings = state.Exchanges - state.MultiTurn;
-        if (state.Key.EndUserId is not null || context.IsCampaign || context.IsMultiTenant || state.Exchanges < 60 || openings < 25 || state.ElicitedFollowUps == 0)
+        if (state.Key.EndUserId is not null || context.IsMultiTenant || state.Exchanges < 60 || openings < 25 || state.ElicitedFollowUps == 0)
         {
             return 0;
         }
