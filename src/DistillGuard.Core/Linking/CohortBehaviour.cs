@@ -38,9 +38,18 @@ internal static class CohortBehaviour
     public static string? KeyOf(SubjectState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (state.Exchanges < MinExchanges || NoveltySignal.ReplayShare(state) >= 0.2)
+        if (state.Exchanges < MinExchanges || ReplayShare(state) >= 0.2)
         {
             return null;
+        }
+
+        if (UsesTools(state))
+        {
+            // An agent's task is its trajectory's first request; the steps after it resend the task with tool results.
+            var tasks = state.Exchanges - state.ToolResultExchanges;
+            return tasks < MinOpenings || Math.Min(1, (double)state.BenchmarkItems / tasks) < MinCollectionShare
+                ? null
+                : string.Concat("ct", state.MeanOutputTokens >= 1200 ? "l" : "b");
         }
 
         // A single-turn account's items are counted over its prompts; a conversing one's over its conversations'
@@ -57,5 +66,23 @@ internal static class CohortBehaviour
         var turns = single ? "s" : "m";
         var output = state.MeanOutputTokens >= 1200 ? "l" : "b";
         return string.Concat("c", turns, output);
+    }
+
+    /// <summary>Whether most of an account's exchanges carry tool results (an agent's trajectories).</summary>
+    private static bool UsesTools(SubjectState state) => state.ToolResultExchanges * 2 >= state.Exchanges;
+
+    /// <summary>
+    /// The share of exchanges that repeat a prompt, as <see cref="NoveltySignal.ReplayShare"/> counts it; for an agent,
+    /// of its tasks (the exchanges without tool results), since each step of a trajectory resends its task.
+    /// </summary>
+    private static double ReplayShare(SubjectState state)
+    {
+        if (!UsesTools(state))
+        {
+            return NoveltySignal.ReplayShare(state);
+        }
+
+        var tasks = state.Exchanges - state.ToolResultExchanges;
+        return tasks <= 0 ? 1 : Math.Max(0, 1 - (Math.Min(state.Prompts.Estimate(), tasks) / tasks));
     }
 }
