@@ -23,7 +23,7 @@ namespace DistillGuard.Core.Engine;
 internal static class CheckpointFormat
 {
     /// <summary>The format version this build writes and reads.</summary>
-    public const ushort Version = 5;
+    public const ushort Version = 6;
 
     /// <summary>The bytes of the header: magic, version, flags, fingerprint.</summary>
     public const int HeaderSize = 4 + sizeof(ushort) + sizeof(ushort) + sizeof(ulong);

@@ -118,7 +118,8 @@ public sealed partial class DetectionEngine
 
             endUser.NoteAccount(account.State);
             endUser.Observe(observation);
-            endUser.NoteSystemPrompt(account.State, observation.Features.SystemHash);
+            var features = observation.Features;
+            endUser.NoteSystemPrompt(account.State, features.SystemHash, features.SystemCoercionOnly && features.Coercion >= CoercionDetector.StrongThreshold);
             if (ShouldRescore(endUser.Exchanges))
             {
                 Rescore(endUser, default, ts, account.State);
@@ -206,10 +207,17 @@ public sealed partial class DetectionEngine
         {
             state.FirstFlaggedAt = ts;
             state.ExchangesBeforeFlag = state.Exchanges;
-            if (account is not null)
-            {
-                account.FlaggedEndUsers++;
-            }
+        }
+
+        // An end user counts against its account (end_user_harvesting) once it is flagged on more than its own sweep of
+        // public collections: a legitimate router does not choose what its end users ask, and a harvest resold through
+        // it would otherwise make the router itself a harvester. An attacker-run reseller's end users carry the
+        // operator's own marks (coercion, budgets, a template) and still count.
+        if (account is not null && !state.CountedAgainstAccount && state.Verdict >= Verdict.Suspicious
+            && _scorer.VerdictOf(Math.Max(_scorer.ScoreForAccount(state, context), state.CampaignScore * _options.CampaignLift)) >= Verdict.Suspicious)
+        {
+            state.CountedAgainstAccount = true;
+            account.FlaggedEndUsers++;
         }
     }
 

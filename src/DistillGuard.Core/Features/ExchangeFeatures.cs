@@ -67,7 +67,7 @@ public readonly record struct ExchangeFeatures
     /// </summary>
     public ContentFingerprint Content { get; init; }
 
-    /// <summary>Gets the hash of the first system (or developer) message, <see cref="FeatureExtractor.HashSystemPrompt"/>, or 0 if there is none.</summary>
+    /// <summary>Gets the hash of the first system (or developer) message, <see cref="FeatureExtractor.HashSystemPrompt(ReadOnlySpan{char})"/> (a skeleton: variants of one template agree, <see cref="FeatureExtractor.SystemPromptsAlike"/>), or 0 if there is none.</summary>
     public ulong SystemHash { get; init; }
 
     /// <summary>

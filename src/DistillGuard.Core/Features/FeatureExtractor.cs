@@ -21,6 +21,12 @@ public static class FeatureExtractor
     /// <summary>How many characters of a system prompt are read for <see cref="ScoreSystemPrompt"/>.</summary>
     public const int SystemPromptChars = 1024;
 
+    /// <summary>
+    /// The fewest tokens of a system prompt whose <see cref="HashSystemPrompt(ReadOnlySpan{char})"/> is a skeleton of its words
+    /// rather than its exact hash.
+    /// </summary>
+    public const int SystemSkeletonTokens = 16;
+
     /// <summary>The largest <see cref="ExchangeFeatures.PromptLength"/>: longer prompts count as this long.</summary>
     public const int MaxPromptLength = ushort.MaxValue;
 
@@ -33,6 +39,11 @@ public static class FeatureExtractor
     private const int HeadChars = 1536;
     private const int TailChars = 512;
     private const int SystemTokens = 256;
+
+    // The MinHash functions of a system prompt's skeleton, and the salt of a coercive prompt's halves.
+    private const long SkeletonSeedHigh = 0x5157_4B31;
+    private const long SkeletonSeedLow = 0x5157_4B32;
+    private const ulong CoercivePromptSalt = 0xC0E7_C10EUL;
 
     /// <summary>Extracts the features of an exchange.</summary>
     /// <param name="exchange">The exchange, with its messages.</param>
@@ -67,7 +78,10 @@ public static class FeatureExtractor
             }
         }
 
-        var features = Build(TextTokens.Hash(exchange.Id), exchange.Request.Model, exchange.Client, prompt, userTurns, system, 0, system is null ? 0 : HashSystemPrompt(system));
+        // The system prompt is read once, for its skeleton and its score.
+        var systemCoercion = 0.0;
+        var systemHash = system is null ? 0 : HashSystemPrompt(system, out systemCoercion);
+        var features = Build(TextTokens.Hash(exchange.Id), exchange.Request.Model, exchange.Client, prompt, userTurns, null, systemCoercion, systemHash);
         return toolResult is null ? features : features with { ToolResultHash = HashToolResult(toolResult) };
     }
 
@@ -81,7 +95,7 @@ public static class FeatureExtractor
     /// <param name="systemCoercion">
     /// <see cref="ScoreSystemPrompt"/> of the first <c>system</c> or <c>developer</c> message, or 0 if there is none.
     /// </param>
-    /// <param name="systemHash"><see cref="HashSystemPrompt"/> of that message, or 0 if there is none.</param>
+    /// <param name="systemHash"><see cref="HashSystemPrompt(ReadOnlySpan{char})"/> of that message, or 0 if there is none.</param>
     /// <returns>The features.</returns>
     public static ExchangeFeatures ExtractFromPrompt(Exchange exchange, ReadOnlySpan<char> prompt, int userTurns, double systemCoercion, ulong systemHash = 0)
     {
@@ -103,7 +117,7 @@ public static class FeatureExtractor
     /// <param name="prompt">The text of the exchange's last <c>user</c> message (empty if it has none).</param>
     /// <param name="userTurns">The number of <c>user</c> messages.</param>
     /// <param name="systemCoercion"><see cref="ScoreSystemPrompt"/> of the first system prompt, or 0 if there is none.</param>
-    /// <param name="systemHash"><see cref="HashSystemPrompt"/> of the first system prompt, or 0 if there is none.</param>
+    /// <param name="systemHash"><see cref="HashSystemPrompt(ReadOnlySpan{char})"/> of the first system prompt, or 0 if there is none.</param>
     /// <returns>The features.</returns>
     public static ExchangeFeatures ExtractFromPrompt(ulong idHash, string model, ClientInfo? client, ReadOnlySpan<char> prompt, int userTurns, double systemCoercion, ulong systemHash = 0)
     {
@@ -121,11 +135,76 @@ public static class FeatureExtractor
     public static ulong HashToolResult(ReadOnlySpan<char> content) =>
         Math.Max(1UL, TextTokens.Hash(content[..Math.Min(content.Length, TextTokens.MaxChars)]));
 
-    /// <summary>Hashes a system prompt for <see cref="ExchangeFeatures.SystemHash"/>: its first <see cref="SystemPromptChars"/> characters.</summary>
+    /// <summary>Hashes a system prompt for <see cref="ExchangeFeatures.SystemHash"/>: the skeleton of its first <see cref="SystemPromptChars"/> characters.</summary>
     /// <param name="systemPrompt">The system prompt's text.</param>
-    /// <returns>The hash, never 0.</returns>
-    public static ulong HashSystemPrompt(ReadOnlySpan<char> systemPrompt) =>
-        TextTokens.Hash(systemPrompt[..Math.Min(systemPrompt.Length, SystemPromptChars)]) | 1UL;
+    /// <returns>The skeleton, never 0.</returns>
+    /// <remarks>
+    /// <para>
+    /// An application fills its template with a character's name and description, a customer's name, a date: each
+    /// variant's exact hash is shared by few of its end users, and an end user who moves between characters would
+    /// seem to bring system prompts of its own. The skeleton is two 32-bit MinHash values, each the least of one hash
+    /// function over the set of the prompt's normalised word tokens (numbers already read as zeros), in the high and the
+    /// low half: two variants of one template agree on a half with probability their token sets' Jaccard
+    /// similarity, so a template whose slot holds a tenth of its words gives the same value in at least one half for
+    /// about 99 variants in 100. <see cref="SystemPromptsAlike"/> compares two skeletons.
+    /// </para>
+    /// <para>
+    /// A prompt of fewer than <see cref="SystemSkeletonTokens"/> tokens has no slot to speak of: both halves are its
+    /// exact hash's, so short prompts that share words are not taken for one. A prompt whose own text demands the
+    /// reasoning trace (<see cref="ScoreSystemPrompt"/> is strong) has its halves salted, so a coercive prompt made of
+    /// a benign template's words is never alike to that template.
+    /// </para>
+    /// </remarks>
+    public static ulong HashSystemPrompt(ReadOnlySpan<char> systemPrompt) => HashSystemPrompt(systemPrompt, out _);
+
+    /// <summary>
+    /// Hashes a system prompt as <see cref="HashSystemPrompt(ReadOnlySpan{char})"/> does, and scores it as
+    /// <see cref="ScoreSystemPrompt"/> does, from one reading of its tokens.
+    /// </summary>
+    /// <param name="systemPrompt">The system prompt's text.</param>
+    /// <param name="coercion">Receives <see cref="ScoreSystemPrompt"/> of the prompt.</param>
+    /// <returns>The skeleton, never 0.</returns>
+    [SkipLocalsInit]
+    public static ulong HashSystemPrompt(ReadOnlySpan<char> systemPrompt, out double coercion)
+    {
+        var text = systemPrompt[..Math.Min(systemPrompt.Length, SystemPromptChars)];
+        Span<ulong> tokens = stackalloc ulong[SystemTokens];
+        var n = TextTokens.Tokenize(text, tokens);
+        coercion = CoercionDetector.Score(tokens[..n], out _);
+        ulong high;
+        ulong low;
+        if (n < SystemSkeletonTokens)
+        {
+            var exact = TextTokens.Hash(text);
+            (high, low) = (exact >> 32, exact & uint.MaxValue);
+        }
+        else
+        {
+            (high, low) = (uint.MaxValue, uint.MaxValue);
+            foreach (var token in tokens[..n])
+            {
+                high = Math.Min(high, Hashing.Hash(token, SkeletonSeedHigh) >> 32);
+                low = Math.Min(low, Hashing.Hash(token, SkeletonSeedLow) >> 32);
+            }
+        }
+
+        if (coercion >= CoercionDetector.StrongThreshold)
+        {
+            (high, low) = (high ^ CoercivePromptSalt, low ^ CoercivePromptSalt);
+        }
+
+        return (high << 32) | low | 1UL;
+    }
+
+    /// <summary>
+    /// Whether two <see cref="ExchangeFeatures.SystemHash"/> skeletons are of one template: equal in their high or in
+    /// their low half (<see cref="HashSystemPrompt(ReadOnlySpan{char})"/>). Neither may be 0 (no system prompt).
+    /// </summary>
+    /// <param name="first">One skeleton.</param>
+    /// <param name="second">The other skeleton.</param>
+    /// <returns>Whether they agree in at least one half.</returns>
+    public static bool SystemPromptsAlike(ulong first, ulong second) =>
+        first != 0 && second != 0 && ((first ^ second) >> 32 == 0 || ((first ^ second) & uint.MaxValue) == 0);
 
     /// <summary>Scores a system prompt's demand for the reasoning trace, as <see cref="Extract"/> does.</summary>
     /// <param name="systemPrompt">The system prompt's text; only its first <see cref="SystemPromptChars"/> characters are read.</param>

@@ -20,7 +20,13 @@ internal static class CohortBehaviour
     /// <summary>The fewest exchanges an account needs before its behaviour has a key.</summary>
     public const int MinExchanges = 50;
 
-    /// <summary>The least share of an account's prompts that are items of public collections for it to have a key.</summary>
+    /// <summary>The fewest conversation openings a conversing account needs before its behaviour has a key.</summary>
+    public const int MinOpenings = 20;
+
+    /// <summary>
+    /// The least share of an account's prompts (of a conversing account's openings) that are items of public collections
+    /// for it to have a key.
+    /// </summary>
     public const double MinCollectionShare = 0.3;
 
     /// <summary>
@@ -32,13 +38,51 @@ internal static class CohortBehaviour
     public static string? KeyOf(SubjectState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (state.Exchanges < MinExchanges || NoveltySignal.ReplayShare(state) >= 0.2 || (double)state.BenchmarkItems / state.Exchanges < MinCollectionShare)
+        if (state.Exchanges < MinExchanges || ReplayShare(state) >= 0.2)
         {
             return null;
         }
 
-        var turns = state.SingleTurnShare >= 0.8 ? "s" : "m";
+        if (UsesTools(state))
+        {
+            // An agent's task is its trajectory's first request; the steps after it resend the task with tool results.
+            var tasks = state.Exchanges - state.ToolResultExchanges;
+            return tasks < MinOpenings || Math.Min(1, (double)state.BenchmarkItems / tasks) < MinCollectionShare
+                ? null
+                : string.Concat("ct", state.MeanOutputTokens >= 1200 ? "l" : "b");
+        }
+
+        // A single-turn account's items are counted over its prompts; a conversing one's over its conversations'
+        // openings, since its follow-ups ask about the item it opened on (an operation eliciting depth, item after item).
+        var single = state.SingleTurnShare >= 0.8;
+        var openings = state.Exchanges - state.MultiTurn;
+        var share = single ? (double)state.BenchmarkItems / state.Exchanges
+            : openings < MinOpenings ? 0 : Math.Min(1, (double)state.BenchmarkItems / openings);
+        if (share < MinCollectionShare)
+        {
+            return null;
+        }
+
+        var turns = single ? "s" : "m";
         var output = state.MeanOutputTokens >= 1200 ? "l" : "b";
         return string.Concat("c", turns, output);
+    }
+
+    /// <summary>Whether most of an account's exchanges carry tool results (an agent's trajectories).</summary>
+    private static bool UsesTools(SubjectState state) => state.ToolResultExchanges * 2 >= state.Exchanges;
+
+    /// <summary>
+    /// The share of exchanges that repeat a prompt, as <see cref="NoveltySignal.ReplayShare"/> counts it; for an agent,
+    /// of its tasks (the exchanges without tool results), since each step of a trajectory resends its task.
+    /// </summary>
+    private static double ReplayShare(SubjectState state)
+    {
+        if (!UsesTools(state))
+        {
+            return NoveltySignal.ReplayShare(state);
+        }
+
+        var tasks = state.Exchanges - state.ToolResultExchanges;
+        return tasks <= 0 ? 1 : Math.Max(0, 1 - (Math.Min(state.Prompts.Estimate(), tasks) / tasks));
     }
 }

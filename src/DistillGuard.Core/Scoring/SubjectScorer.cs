@@ -44,6 +44,8 @@ public sealed class SubjectScorer
         new MultiTurnElicitationSignal(),
         new ToolHarvestSignal(),
         new EndUserSweepSignal(),
+        new CollectionSweepSignal(),
+        new CollectionElaborationSignal(),
     ];
 
     /// <summary>Gets the options.</summary>
@@ -52,11 +54,22 @@ public sealed class SubjectScorer
     /// <summary>Scores a state.</summary>
     public double Score(SubjectState state, in SignalContext context) => Cap(state, Uncapped(state, context));
 
-    private double Uncapped(SubjectState state, in SignalContext context)
+    /// <summary>
+    /// Scores an end user on what its account answers for: without <see cref="EndUserSweepSignal"/>, which judges the
+    /// end user's own choice of what to ask (a router's operator does not choose its end users' questions).
+    /// </summary>
+    internal double ScoreForAccount(SubjectState state, in SignalContext context) => Cap(state, Uncapped(state, context, skipEndUserSweep: true));
+
+    private double Uncapped(SubjectState state, in SignalContext context, bool skipEndUserSweep = false)
     {
         var logit = _options.Bias;
         foreach (var signal in _signals)
         {
+            if (skipEndUserSweep && signal is EndUserSweepSignal)
+            {
+                continue;
+            }
+
             logit += signal.Weight * ValueOf(signal, state, context);
         }
 

@@ -24,14 +24,14 @@ internal sealed class ReasoningElicitationSignal : IDetectionSignal
     /// The strong coercions the subject answers for: not those that came only from a system prompt that many end users
     /// of its account share (the application's instruction, not an end user's act).
     /// </summary>
-    private static int OwnCoercion(SubjectState state) => state.CoercionStrong - state.SharedSystemStrong;
+    private static int OwnCoercion(SubjectState state) => state.CoercionStrong - state.ExcusedSystemStrong;
 
     public string Explain(SubjectState state, double value)
     {
         var share = state.Exchanges == 0 ? 0 : (double)OwnCoercion(state) / state.Exchanges;
         var quote = state.CoercionQuote is { } q ? $", e.g. \"{q}\"" : string.Empty;
-        var shared = state.SharedSystemStrong > 0
-            ? $"; {state.SharedSystemStrong} more ask for it only through a system prompt the account's end users share (not counted)"
+        var shared = state.ExcusedSystemStrong > 0
+            ? $"; {state.ExcusedSystemStrong} more ask for it only through a system prompt the account's end users share (not counted)"
             : string.Empty;
         return $"{TextTokens.Percent(share)} of {state.Exchanges} prompts demand the full reasoning trace{quote}{shared}";
     }

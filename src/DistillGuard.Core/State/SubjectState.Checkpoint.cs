@@ -80,6 +80,7 @@ public sealed partial class SubjectState
         writer.WriteOptionalDateTimeOffset(FirstFlaggedAt);
         writer.WriteOptionalInt64(ExchangesBeforeFlag);
         writer.WriteInt32(FlaggedEndUsers);
+        writer.WriteBoolean(CountedAgainstAccount);
         writer.WriteInt32(SubjectsMerged);
         writer.WriteString(PivotModel);
         writer.WriteOptionalInt64(PivotLag?.Ticks);
@@ -100,9 +101,10 @@ public sealed partial class SubjectState
 
         writer.WriteInt32(SharedSystemStrong);
         writer.WriteInt32(SystemOnlyStrong);
+        writer.WriteInt32(OtherSharedStrong);
         writer.WriteUInt64(SystemOnlyHash);
         writer.WriteBoolean(SystemShared);
-        writer.WriteUInt64(LastSystemHash);
+        writer.WriteUInt64(SystemHalvesTaken);
         writer.WriteBoolean(SharedSystems is not null);
         if (SharedSystems is not null)
         {
@@ -171,6 +173,7 @@ public sealed partial class SubjectState
         state.FirstFlaggedAt = reader.ReadOptionalDateTimeOffset();
         state.ExchangesBeforeFlag = reader.ReadOptionalInt64();
         state.FlaggedEndUsers = reader.ReadInt32();
+        state.CountedAgainstAccount = reader.ReadBoolean();
         state.SubjectsMerged = reader.ReadInt32();
         state.PivotModel = reader.ReadOptionalString("a pivot model");
         state.PivotLag = reader.ReadOptionalInt64() is { } lag ? TimeSpan.FromTicks(lag) : null;
@@ -209,13 +212,15 @@ public sealed partial class SubjectState
 
         state.SharedSystemStrong = reader.ReadInt32();
         state.SystemOnlyStrong = reader.ReadInt32();
+        state.OtherSharedStrong = reader.ReadInt32();
         state.SystemOnlyHash = reader.ReadUInt64();
         state.SystemShared = reader.ReadBoolean();
-        state.LastSystemHash = reader.ReadUInt64();
+        state.SystemHalvesTaken = reader.ReadUInt64();
         state.SharedSystems = reader.ReadBoolean() ? reader.ReadSketch<SpaceSaving>() : null;
-        if (state.SharedSystemStrong < 0 || state.SystemOnlyStrong < 0 || state.SharedSystemStrong + state.SystemOnlyStrong > state.CoercionStrong)
+        if (state.SharedSystemStrong < 0 || state.SystemOnlyStrong < 0 || state.OtherSharedStrong < 0
+            || (long)state.SharedSystemStrong + state.SystemOnlyStrong + state.OtherSharedStrong > state.CoercionStrong)
         {
-            throw reader.Invalid($"{key} has {state.SharedSystemStrong} + {state.SystemOnlyStrong} system-prompt coercions of {state.CoercionStrong}");
+            throw reader.Invalid($"{key} has {state.SharedSystemStrong} + {state.SystemOnlyStrong} + {state.OtherSharedStrong} system-prompt coercions of {state.CoercionStrong}");
         }
 
         if (state.SharedSystems is { Capacity: not SharedSystemCapacity })

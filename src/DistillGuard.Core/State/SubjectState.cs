@@ -1,4 +1,5 @@
 using DistillGuard.Core.Engine;
+using DistillGuard.Core.Features;
 using DistillGuard.Core.Findings;
 using DistillGuard.Core.Sketches;
 using DistillGuard.Core.Text;
@@ -40,8 +41,12 @@ public sealed partial class SubjectState
     /// </summary>
     internal const double SharedSystemShare = 0.25;
 
-    /// <summary>How many system prompts an account's <see cref="SharedSystems"/> follows.</summary>
-    internal const int SharedSystemCapacity = 4;
+    /// <summary>
+    /// How many system prompt skeleton halves an account's <see cref="SharedSystems"/> follows (two per template,
+    /// <see cref="FeatureExtractor.HashSystemPrompt(ReadOnlySpan{char})"/>).
+    /// </summary>
+    internal const int SharedSystemCapacity = 8;
+
 
     /// <summary>Initializes a new instance of the <see cref="SubjectState"/> class.</summary>
     public SubjectState(SubjectKey key) => Key = key;
@@ -115,7 +120,8 @@ public sealed partial class SubjectState
     internal long? ExchangesBeforeDistillation;
     internal long? OutputTokensBeforeDistillation;
     internal AccountCover? Cover;
-    internal int FlaggedEndUsers;
+    internal int FlaggedEndUsers; // an account's end users flagged on more than their own sweep (CountedAgainstAccount)
+    internal bool CountedAgainstAccount; // an end user counted in its account's FlaggedEndUsers
     internal int SubjectsMerged = 1;
     internal string? PivotModel;
     internal TimeSpan? PivotLag;
@@ -132,8 +138,12 @@ public sealed partial class SubjectState
     internal int SystemOnlyStrong; // an end user's strong exchanges from its SystemOnlyHash alone while that prompt is not shared
     internal ulong SystemOnlyHash; // an end user's first system prompt that was its exchanges' only coercion
     internal bool SystemShared; // an end user's SystemOnlyHash is, at its last exchange, shared by enough of its account's end users
-    internal ulong LastSystemHash; // an end user's last system prompt, to count each end user once per prompt it takes up
+    internal int OtherSharedStrong; // an end user's strong exchanges from another system prompt alone that its account's end users shared at the time
+    internal ulong SystemHalvesTaken; // an end user's system prompt halves it has counted in its account's SharedSystems, one bit each
     internal SpaceSaving? SharedSystems; // an account's system prompts by the end users that took them up; null until one does
+
+    /// <summary>Gets the strong coercions excused as an application's shared system prompt's.</summary>
+    internal int ExcusedSystemStrong => SharedSystemStrong + OtherSharedStrong;
 
     /// <summary>Gets the account's age in days at its first exchange, where the sign-up time is known.</summary>
     internal double? AgeAtFirstSeenDays => Signup is { } s ? (FirstSeen - s).TotalDays : null;
@@ -310,7 +320,7 @@ public sealed partial class SubjectState
         if (Key.EndUserId is not null)
         {
             SystemOnlyHash = SystemOnlyHash == 0 ? systemHash : SystemOnlyHash;
-            if (systemHash == SystemOnlyHash)
+            if (FeatureExtractor.SystemPromptsAlike(systemHash, SystemOnlyHash))
             {
                 if (SystemShared)
                 {
@@ -333,9 +343,33 @@ public sealed partial class SubjectState
     /// Whether at least <see cref="SharedSystemEndUsers"/> of this account's end users, and at least
     /// <see cref="SharedSystemShare"/> of them, took up the system prompt.
     /// </summary>
-    private bool IsSharedSystem(ulong systemHash) =>
-        SharedSystems is { } s && s.TryGetEntry(systemHash, out var e)
-        && e.GuaranteedCount >= Math.Max(SharedSystemEndUsers, SharedSystemShare * EndUsers.Estimate());
+    /// <remarks>A template is followed by its skeleton's two halves: either half shared is enough.</remarks>
+    private bool IsSharedSystem(ulong systemHash)
+    {
+        if (SharedSystems is not { } s)
+        {
+            return false;
+        }
+
+        var needed = Math.Max(SharedSystemEndUsers, SharedSystemShare * EndUsers.Estimate());
+        return (s.TryGetEntry(HighHalf(systemHash), out var high) && high.GuaranteedCount >= needed)
+            || (s.TryGetEntry(LowHalf(systemHash), out var low) && low.GuaranteedCount >= needed);
+    }
+
+    private void TakeUp(SpaceSaving prompts, ulong half)
+    {
+        var bit = 1UL << (int)(half >> 58);
+        if ((SystemHalvesTaken & bit) == 0)
+        {
+            SystemHalvesTaken |= bit;
+            prompts.Add(half);
+        }
+    }
+
+    // The two halves of a system prompt skeleton, as distinct keys of SharedSystems.
+    private static ulong HighHalf(ulong systemHash) => Hashing.Mix(systemHash >> 32);
+
+    private static ulong LowHalf(ulong systemHash) => Hashing.Mix((systemHash & uint.MaxValue) | (1UL << 32));
 
     /// <summary>
     /// Notes, for an end user, the system prompt of the exchange it just sent: its account counts the end users that take
@@ -343,13 +377,27 @@ public sealed partial class SubjectState
     /// </summary>
     /// <param name="account">The end user's account's state.</param>
     /// <param name="systemHash">The exchange's <see cref="Features.ExchangeFeatures.SystemHash"/>.</param>
-    /// <remarks>The engine calls it after observing each of the end user's exchanges, before rescoring it.</remarks>
-    internal void NoteSystemPrompt(SubjectState account, ulong systemHash)
+    /// <param name="systemOnlyCoercion">Whether the exchange's strong coercion came from its system prompt alone.</param>
+    /// <remarks>
+    /// The engine calls it after observing each of the end user's exchanges, before rescoring it. The end user's first
+    /// system-only prompt (<see cref="SystemOnlyHash"/>) is judged again at every exchange; an exchange under another
+    /// one (an app's user moving to another character of the same app) is judged once, when it comes.
+    /// </remarks>
+    internal void NoteSystemPrompt(SubjectState account, ulong systemHash, bool systemOnlyCoercion)
     {
-        if (systemHash != 0 && systemHash != LastSystemHash)
+        if (systemHash != 0)
         {
-            LastSystemHash = systemHash;
-            (account.SharedSystems ??= new SpaceSaving(SharedSystemCapacity)).Add(systemHash);
+            // Each end user counts once per half it takes up (remembered as a bit of SystemHalvesTaken), however often it
+            // moves between prompts: one end user alternating two prompts is not many end users sharing them. Two halves
+            // on one bit count once, which can only withhold an excuse.
+            var prompts = account.SharedSystems ??= new SpaceSaving(SharedSystemCapacity);
+            TakeUp(prompts, HighHalf(systemHash));
+            TakeUp(prompts, LowHalf(systemHash));
+        }
+
+        if (systemOnlyCoercion && !FeatureExtractor.SystemPromptsAlike(systemHash, SystemOnlyHash) && account.IsSharedSystem(systemHash))
+        {
+            OtherSharedStrong++;
         }
 
         // Judged again at every exchange: a prompt that a few early end users shared stops being the application's
@@ -442,6 +490,7 @@ public sealed partial class SubjectState
         CoercionStrong += other.CoercionStrong;
         CoercionQuote ??= other.CoercionQuote;
         SharedSystemStrong += other.SharedSystemStrong;
+        OtherSharedStrong += other.OtherSharedStrong;
         SkeletonEligible += other.SkeletonEligible;
         Skeletons.Merge(other.Skeletons);
         for (var i = 0; i < Topics.Length; i++)

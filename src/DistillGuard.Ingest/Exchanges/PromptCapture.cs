@@ -11,13 +11,13 @@ namespace DistillGuard.Ingest.Exchanges;
 /// <remarks>
 /// Each message's content is decoded into one buffer; when the message ends as a <c>user</c> message, that buffer
 /// becomes the prompt (the two buffers swap, nothing is copied). System prompts are an application's fixed text,
-/// so their scores are cached by their text. One per parser, not thread-safe.
+/// so their scores and skeletons are cached by their text. One per parser, not thread-safe.
 /// </remarks>
 internal sealed class PromptCapture
 {
     private const int SystemCacheBits = 8;
 
-    private readonly Utf8ObjectCache<double> _systemScores = new(maxLength: FeatureExtractor.SystemPromptChars * sizeof(char), sizeBits: SystemCacheBits);
+    private readonly Utf8ObjectCache<(double Score, ulong Hash)> _systemPrompts = new(maxLength: FeatureExtractor.SystemPromptChars * sizeof(char), sizeBits: SystemCacheBits);
     private TextBuffer _message = new();
     private TextBuffer _prompt = new();
     private bool _hasSystem;
@@ -37,7 +37,7 @@ internal sealed class PromptCapture
     /// <summary>Gets <see cref="FeatureExtractor.HashToolResult"/> of the last <c>tool</c> message so far, or 0 if there is none.</summary>
     public ulong ToolResultHash { get; private set; }
 
-    /// <summary>Gets the hash of the first <c>system</c> or <c>developer</c> message (<see cref="FeatureExtractor.HashSystemPrompt"/>), or 0 if there is none.</summary>
+    /// <summary>Gets the hash of the first <c>system</c> or <c>developer</c> message (<see cref="FeatureExtractor.HashSystemPrompt(ReadOnlySpan{char})"/>), or 0 if there is none.</summary>
     public ulong SystemHash { get; private set; }
 
     /// <summary>Forgets the messages read, for a new <c>messages</c> array.</summary>
@@ -66,8 +66,7 @@ internal sealed class PromptCapture
         else if (role is "system" or "developer" && !_hasSystem)
         {
             _hasSystem = true;
-            SystemCoercion = ScoreSystemPrompt(_message.Span);
-            SystemHash = FeatureExtractor.HashSystemPrompt(_message.Span);
+            (SystemCoercion, SystemHash) = ReadSystemPrompt(_message.Span);
         }
         else if (role is "tool")
         {
@@ -75,17 +74,18 @@ internal sealed class PromptCapture
         }
     }
 
-    private double ScoreSystemPrompt(ReadOnlySpan<char> text)
+    private (double Score, ulong Hash) ReadSystemPrompt(ReadOnlySpan<char> text)
     {
-        // The score reads only the first characters, so they are the key.
+        // The score and the skeleton read only the first characters, so they are the key.
         var key = MemoryMarshal.AsBytes(text[..Math.Min(text.Length, FeatureExtractor.SystemPromptChars)]);
-        if (_systemScores.TryGet(key, out var score, out var slot))
+        if (_systemPrompts.TryGet(key, out var reading, out var slot))
         {
-            return score;
+            return reading;
         }
 
-        score = FeatureExtractor.ScoreSystemPrompt(text);
-        _systemScores.Set(slot, key, score);
-        return score;
+        var hash = FeatureExtractor.HashSystemPrompt(text, out var score);
+        _systemPrompts.Set(slot, key, (score, hash));
+        return (score, hash);
     }
 }
+

@@ -252,9 +252,9 @@ public sealed class DetectionEngineCheckpointTests
             "CoercionStrong", "CoercionQuote", "SkeletonEligible", "Skeletons", "Topics", "TopicKnown", "BenchmarkItems", "Prompts", "PromptModels",
             "MultiTurn", "ElicitedFollowUps", "FirstTurnOutput", "FollowUpOutput", "ToolResultExchanges", "ToolResults", "Fingerprinted", "NearDuplicates", "MultipleChoices", "LogprobsLong", "HighBudget", "HighEffort", "CompletionTokens", "ReasoningTokens", "LogGaps", "Hours",
             "ActiveDays", "LastTicks", "Ips", "IpPrefixes", "Asns", "Networks", "EndUsers", "Signup", "Plan", "Score", "Verdict", "CampaignScore",
-            "CampaignId", "FirstFlaggedAt", "ExchangesBeforeFlag", "FlaggedEndUsers", "SubjectsMerged", "PivotModel", "PivotLag", "PeerWeight", "PeerName", "PeerIndicator", "PeerKind",
+            "CampaignId", "FirstFlaggedAt", "ExchangesBeforeFlag", "FlaggedEndUsers", "CountedAgainstAccount", "SubjectsMerged", "PivotModel", "PivotLag", "PeerWeight", "PeerName", "PeerIndicator", "PeerKind",
             "VisibleOutputTokens", "OutputTokensBeforeFlag", "FirstDistillationAt", "ExchangesBeforeDistillation", "OutputTokensBeforeDistillation", "Cover",
-            "SharedSystemStrong", "SystemOnlyStrong", "SystemOnlyHash", "SystemShared", "LastSystemHash", "SharedSystems",
+            "SharedSystemStrong", "SystemOnlyStrong", "OtherSharedStrong", "SystemOnlyHash", "SystemShared", "SystemHalvesTaken", "SharedSystems",
             "_judgment"); // derived: published again from Score, Verdict and CampaignId when a checkpoint is read
     }
 

@@ -171,6 +171,95 @@ public sealed class DetectionEngineTests
         Assert.All(findings.Subjects, s => Assert.Single(engine.LinkedAccounts(s.AccountId)));
     }
 
+    /// <summary>
+    /// Twelve accounts signed up within two days, each on its own card, each opening 30 conversations (on an item of a
+    /// public collection, or on its own question) and asking three short follow-ups for more depth, with long answers.
+    /// </summary>
+    private static IEnumerable<Exchange> ElaborationCohort(bool itemOpenings)
+    {
+        var items = AllHumanEval.Value;
+        for (var a = 0; a < 12; a++)
+        {
+            for (var c = 0; c < 30; c++)
+            {
+                var n = (a * 30) + c;
+                var opening = itemOpenings ? $"{Openers[n % Openers.Length]} {items[n % items.Length]}" : $"{ChatPrompts[n % ChatPrompts.Length]} (my case {n})";
+                var t = Start.AddHours((c * 5) + (a % 5)).AddMinutes(a * 3);
+                yield return Make($"acct_d{a:D2}", opening, t, completion: 1000, ip: $"203.0.113.{a + 1}", asn: 64500 + a, signup: Start.AddDays(-5).AddHours(a * 3));
+                for (var f = 1; f <= 3; f++)
+                {
+                    yield return Make($"acct_d{a:D2}", $"Go deeper into step {f} of that, please ({n}).", t.AddMinutes(f * 7), completion: 1900,
+                        ip: $"203.0.113.{a + 1}", asn: 64500 + a, signup: Start.AddDays(-5).AddHours(a * 3),
+                        history: [new("user", opening), new("assistant", "the answer")]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void GetFindings_CohortOfOwnCardAccountsElaboratingCollectionItems_IsOneCampaign()
+    {
+        var findings = Run(ElaborationCohort(itemOpenings: true));
+
+        var campaign = Assert.Single(findings.Campaigns);
+        Assert.Equal(12, campaign.Subjects.Count);
+        Assert.Contains(campaign.Links, l => l.Kind == "signup_cohort");
+    }
+
+    [Fact]
+    public void GetFindings_NewPowerUsersDeepeningTheirOwnQuestions_AreNoCohort()
+    {
+        var findings = Run(ElaborationCohort(itemOpenings: false), out var engine);
+
+        Assert.Empty(findings.Campaigns);
+        Assert.All(findings.Subjects, s => Assert.Single(engine.LinkedAccounts(s.AccountId)));
+    }
+
+    /// <summary>
+    /// Twelve accounts signed up within two days, each on its own card, each running an agent over 25 tasks (an item of
+    /// a public collection, or the developer's own work) of four steps: the task, then three steps that resend it with
+    /// the last tool result.
+    /// </summary>
+    private static IEnumerable<Exchange> AgentCohort(bool collectionTasks)
+    {
+        var items = AllHumanEval.Value;
+        for (var a = 0; a < 12; a++)
+        {
+            for (var t = 0; t < 25; t++)
+            {
+                var n = (a * 25) + t;
+                var task = collectionTasks ? $"Implement this in Rust: {items[n % items.Length]}" : $"Fix the failing build in our billing service, ticket {n}: {ChatPrompts[n % ChatPrompts.Length]}";
+                var start = Start.AddHours((t * 5) + (a % 5)).AddMinutes(a * 3);
+                yield return Make($"acct_g{a:D2}", task, start, completion: 1500, ip: $"203.0.113.{a + 1}", asn: 64500 + a, signup: Start.AddDays(-5).AddHours(a * 3));
+                for (var step = 1; step <= 3; step++)
+                {
+                    var result = collectionTasks ? "7 passed" : $"build log {n}-{step}: {step * 3} errors in module {n % 7}";
+                    yield return Make($"acct_g{a:D2}", task, start.AddMinutes(step * 2), completion: 1500, ip: $"203.0.113.{a + 1}", asn: 64500 + a,
+                        signup: Start.AddDays(-5).AddHours(a * 3), history: [new("assistant", "calling run"), new("tool", result)]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void GetFindings_CohortOfOwnCardAgentsSweepingACollection_IsOneCampaign()
+    {
+        var findings = Run(AgentCohort(collectionTasks: true));
+
+        var campaign = Assert.Single(findings.Campaigns);
+        Assert.Equal(12, campaign.Subjects.Count);
+        Assert.Contains(campaign.Links, l => l.Kind == "signup_cohort");
+    }
+
+    [Fact]
+    public void GetFindings_NewDevelopersRunningAgentsOnTheirOwnWork_AreNoCohort()
+    {
+        var findings = Run(AgentCohort(collectionTasks: false), out var engine);
+
+        Assert.Empty(findings.Campaigns);
+        Assert.All(findings.Subjects, s => Assert.Single(engine.LinkedAccounts(s.AccountId)));
+    }
+
     [Fact]
     public void GetFindings_EvaluationHarnessesSignedUpTheSameDays_AreNoCohort()
     {

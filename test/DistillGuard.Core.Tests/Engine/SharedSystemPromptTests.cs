@@ -2,6 +2,7 @@ using DistillGuard.Core.Engine;
 using DistillGuard.Core.Exchanges;
 using DistillGuard.Core.Features;
 using DistillGuard.Core.Findings;
+using DistillGuard.Core.Tests.Features;
 using static DistillGuard.Core.Tests.TestExchanges;
 
 namespace DistillGuard.Core.Tests.Engine;
@@ -128,5 +129,88 @@ public sealed class SharedSystemPromptTests
         var subject = Assert.Single(findings.Subjects);
         Assert.Equal(Verdict.Distillation, subject.Verdict);
         Assert.Contains(subject.Signals, s => s.Name == "reasoning_elicitation" && s.Value > 0.9);
+    }
+
+    /// <summary>
+    /// A role-play app: 40 end users, each moving between three of the app's characters, whose system prompt (one
+    /// template, the character in its slot) demands the character's full reasoning.
+    /// </summary>
+    private static List<Exchange> RolePlayApp()
+    {
+        var exchanges = new List<Exchange>();
+        var rng = new Random(11);
+        for (var u = 0; u < 40; u++)
+        {
+            for (var i = 0; i < 45; i++)
+            {
+                var character = SystemPromptSkeletonTests.Persona(u + (i / 15));
+                exchanges.Add(Make("acct_roleplay", ChatPrompts[(u + i) % ChatPrompts.Length] + $" *looks around* ({u}-{i})",
+                    Start.AddMinutes(u * 7 + i * 61 + rng.Next(30)), endUser: $"player_{u}", completion: 700,
+                    network: NetworkType.Datacenter, ip: "192.0.2.90", history: [new ChatMessage("system", character)]));
+            }
+        }
+
+        return exchanges;
+    }
+
+    [Fact]
+    public void GetFindings_EndUsersMovingBetweenCharactersOfTheAppsCoerciveTemplate_AreNotReasoningElicitation()
+    {
+        Assert.True(FeatureExtractor.ScoreSystemPrompt(SystemPromptSkeletonTests.Persona(0)) >= DistillGuard.Core.Text.CoercionDetector.StrongThreshold);
+
+        var findings = Run(RolePlayApp());
+
+        var players = findings.Subjects.Where(s => s.EndUserId is not null).ToList();
+        Assert.Equal(40, players.Count);
+        Assert.All(players, s => Assert.DoesNotContain(s.Signals, x => x.Name == "reasoning_elicitation" && x.Value > 0));
+        Assert.All(players, s => Assert.NotEqual(Verdict.Distillation, s.Verdict));
+    }
+
+    [Fact]
+    public void GetFindings_AccountsEachSendingACharacterOfOneCoerciveTemplate_AreStillReasoningElicitation()
+    {
+        // A cohort of attacker accounts sharing one template: the excuse is for an application's end users, not for accounts.
+        var exchanges = Enumerable.Range(0, 12)
+            .SelectMany(a => Harvester($"acct_cohort{a}", null, i => $"{SweepPrompts[(i + a) % 16]} #{a}-{i}", SystemPromptSkeletonTests.Persona(a)))
+            .ToList();
+
+        var findings = Run(exchanges);
+
+        Assert.Equal(12, findings.Subjects.Count);
+        Assert.All(findings.Subjects, s => Assert.Contains(s.Signals, x => x.Name == "reasoning_elicitation" && x.Value > 0.9));
+        Assert.All(findings.Subjects, s => Assert.Equal(Verdict.Distillation, s.Verdict));
+    }
+
+    [Fact]
+    public void GetFindings_FewEndUsersOfALargeAccountSendingCharactersOfTheirOwnCoerciveTemplate_AreStillDistillation()
+    {
+        var exchanges = new List<Exchange>();
+        var rng = new Random(5);
+        for (var u = 0; u < 60; u++)
+        {
+            for (var i = 0; i < 15; i++)
+            {
+                exchanges.Add(Make("acct_router", ChatPrompts[(u + i) % ChatPrompts.Length] + $" ({u})", Start.AddMinutes(u * 11 + i * 97 + rng.Next(30)),
+                    endUser: $"u_{u}", network: NetworkType.Datacenter, ip: "192.0.2.44"));
+            }
+        }
+
+        for (var a = 0; a < 6; a++)
+        {
+            var harvester = a;
+            exchanges.AddRange(Harvester("acct_router", $"u_harvester{a}", i => $"{SweepPrompts[(i + harvester) % 16]} #{harvester}-{i}", null)
+                .Select((e, i) => e with
+                {
+                    Timestamp = e.Timestamp.AddMinutes(harvester * 3),
+                    Request = e.Request with { Messages = [new ChatMessage("system", SystemPromptSkeletonTests.Persona(harvester + i)), .. e.Request.Messages] },
+                }));
+        }
+
+        var findings = Run(exchanges);
+
+        var harvesters = findings.Subjects.Where(s => s.EndUserId?.StartsWith("u_harvester", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(6, harvesters.Count);
+        Assert.All(harvesters, s => Assert.Contains(s.Signals, x => x.Name == "reasoning_elicitation" && x.Value > 0.9));
+        Assert.All(harvesters, s => Assert.Equal(Verdict.Distillation, s.Verdict));
     }
 }
