@@ -109,15 +109,15 @@ internal static class DossierHtml
     {
         Heading(h, 1);
         h.Append("<table class=\"grid members\">\n<thead><tr><th>#</th><th>Subject</th><th>Verdict</th><th>Score</th><th>Exchanges</th><th>Output tokens</th>"
-            + "<th>First flagged</th><th>First distillation</th><th>Action</th><th>Shared values</th><th>Strongest signal</th></tr></thead>\n<tbody>\n");
+            + "<th>First flagged (UTC)</th><th>First distillation (UTC)</th><th>Action</th><th>Shared values</th><th>Strongest signal</th></tr></thead>\n<tbody>\n");
         for (var i = 0; i < d.Members.Count; i++)
         {
             var m = d.Members[i];
             h.Append("<tr><td>").Append(i + 1).Append("</td><td class=\"subject\">").Append(E(m.Subject)).Append("</td><td>").Append(VerdictName(m.Verdict))
                 .Append("</td><td>").Append(Score(m.Score)).Append("</td><td class=\"num\">").Append(Count(m.Exchanges))
                 .Append("</td><td class=\"num\">").Append(m.OutputTokens is { } t ? Count(t) : "–")
-                .Append("</td><td>").Append(m.FirstFlaggedAt is { } f ? E(Time(f)) : "–")
-                .Append("</td><td>").Append(m.FirstDistillationAt is { } x ? E(Time(x)) : "–")
+                .Append("</td><td class=\"time\">").Append(m.FirstFlaggedAt is { } f ? E(ShortTime(f)) : "–")
+                .Append("</td><td class=\"time\">").Append(m.FirstDistillationAt is { } x ? E(ShortTime(x)) : "–")
                 .Append("</td><td>").Append(E(m.Action)).Append(m.Override is null ? string.Empty : " (override)")
                 .Append("</td><td>").Append(E(string.Join(" ", m.Links.Select(l => "L" + (l + 1).ToString(CultureInfo.InvariantCulture)))))
                 .Append("</td><td>").Append(m.TopSignals.Count > 0 ? E($"{m.TopSignals[0].Name} {Score(m.TopSignals[0].Value)}") : "–")
@@ -187,13 +187,13 @@ internal static class DossierHtml
             return;
         }
 
-        h.Append("<table class=\"grid evidence\">\n<thead><tr><th>Subject</th><th>Signal</th><th>Value</th><th>Evidence (redacted)</th><th>Exchange</th><th>Time</th></tr></thead>\n<tbody>\n");
+        h.Append("<table class=\"grid evidence\">\n<thead><tr><th>Subject</th><th>Signal</th><th>Value</th><th>Evidence (redacted)</th><th>Exchange</th><th>Time (UTC)</th></tr></thead>\n<tbody>\n");
         foreach (var q in d.Quotes)
         {
             h.Append("<tr><td class=\"subject\">").Append(E(q.Subject)).Append("</td><td>").Append(E(q.Signal)).Append("</td><td>").Append(Score(q.Value))
-                .Append("</td><td class=\"quote\">").Append(E(q.Evidence)).Append("</td><td class=\"value\">")
-                .Append(q.ExchangeId is { } id ? E(id) : d.PromptTextStored ? "not found in the journal" : "not kept")
-                .Append("</td><td>").Append(q.ExchangeAt is { } at ? E(Time(at)) : "–").Append("</td></tr>\n");
+                .Append("</td><td class=\"quote\">").Append(E(q.Evidence)).Append("</td>")
+                .Append(q.ExchangeId is { } id ? "<td class=\"value\">" + E(id) : d.PromptTextStored ? "<td>not found in the journal" : "<td>not kept")
+                .Append("</td><td class=\"time\">").Append(q.ExchangeAt is { } at ? E(ShortTime(at)) : "–").Append("</td></tr>\n");
         }
 
         h.Append("</tbody></table>\n</section>\n");
@@ -328,6 +328,8 @@ internal static class DossierHtml
 
     internal static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
+    internal static string ShortTime(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     internal static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private const string Css = """
@@ -345,7 +347,10 @@ internal static class DossierHtml
         table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; }
         .facts th { text-align: left; width: 62mm; padding: 1.5mm 2mm 1.5mm 0; vertical-align: top; font-weight: normal; color: #444; }
         .facts td { padding: 1.5mm 0; }
-        .members .subject { white-space: nowrap; word-break: normal; }
+        .members .subject, .evidence .subject, .decisions .subject { white-space: nowrap; word-break: normal; }
+        td.time { white-space: nowrap; }
+        .grid.members th, .grid.members td { font-size: 7pt; padding: 0.8mm 1mm; }
+        .members td:last-child { word-break: break-word; }
         .hash, .value, .subject { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 8pt; word-break: break-all; }
         .grid th, .grid td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; font-size: 8pt; }
         .grid thead th { background: #eee; }

@@ -9,7 +9,7 @@ namespace DistillGuard.Server.Dossier;
 /// </summary>
 internal static partial class DossierRedactor
 {
-    /// <summary>Replaces e-mail addresses, IPv4 and IPv6 addresses and runs of seven or more digits.</summary>
+    /// <summary>Replaces e-mail addresses, IPv4 and IPv6 addresses and runs of seven or more digits that stand alone (not part of an id).</summary>
     public static string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -44,7 +44,9 @@ internal static partial class DossierRedactor
     [GeneratedRegex(@"\b(?:[0-9A-Fa-f]{1,4}:){3,7}[0-9A-Fa-f]{1,4}\b", RegexOptions.CultureInvariant)]
     private static partial Regex IPv6();
 
-    [GeneratedRegex(@"\d(?:[ \-]?\d){6,}", RegexOptions.CultureInvariant)]
+    // Not inside a word (an id such as acct_7268e0833516 is what the dossier names, not a number to hide), and not a
+    // date (2026-11-02, in audit details).
+    [GeneratedRegex(@"(?<![\w.\-])(?!\d{4}-\d{2}-\d{2})\d(?:[ \-]?\d){6,}(?![\w\-])", RegexOptions.CultureInvariant)]
     private static partial Regex LongNumber();
 
     [GeneratedRegex("\"([^\"]+)\"", RegexOptions.CultureInvariant)]

@@ -12,20 +12,21 @@ namespace DistillGuard.Server.Dossier;
 /// </summary>
 internal static class DossierSvg
 {
-    private const double GraphSize = 640;
-    private const double TimelineWidth = 1000;
-    private const double LabelWidth = 190;
-    private const double RowHeight = 14;
+    private const double GraphWidth = 860;
+    private const double GraphHeight = 640;
+    private const double TimelineWidth = 720;
+    private const double LabelWidth = 150;
+    private const double RowHeight = 16;
     private const double AxisHeight = 28;
 
     /// <summary>The link graph.</summary>
     public static string Graph(DossierDocument d)
     {
         var s = new StringBuilder();
-        var centre = GraphSize / 2;
-        var outer = GraphSize / 2 - 70;
+        var centre = GraphHeight / 2;
+        var outer = (GraphHeight / 2) - 60;
         var inner = d.Links.Count <= 1 ? 0 : outer * 0.42;
-        s.Append(CultureInfo.InvariantCulture, $"<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {N(GraphSize)} {N(GraphSize)}\" role=\"img\" aria-label=\"link graph of {d.Members.Count} members and {d.Links.Count} shared values\">");
+        s.Append(CultureInfo.InvariantCulture, $"<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{N(centre - (GraphWidth / 2))} 0 {N(GraphWidth)} {N(GraphHeight)}\" role=\"img\" aria-label=\"link graph of {d.Members.Count} members and {d.Links.Count} shared values\">");
         s.Append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
         var memberAt = d.Members.Select((_, i) => Polar(centre, outer, i, d.Members.Count)).ToList();
         var linkAt = d.Links.Select((_, i) => Polar(centre, inner, i, d.Links.Count)).ToList();
@@ -59,7 +60,7 @@ internal static class DossierSvg
         }
 
         s.Append("</g>");
-        Legend(s, 8, GraphSize - 14);
+        Legend(s, centre - (GraphWidth / 2) + 8, GraphHeight - 14);
         s.Append("</svg>");
         return s.ToString();
     }
@@ -96,7 +97,7 @@ internal static class DossierSvg
         {
             var row = t.Rows[r];
             var y = AxisHeight + (r * RowHeight);
-            s.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(LabelWidth - 6)}\" y=\"{N(y + 10)}\" font-size=\"8\" text-anchor=\"end\">{DossierHtml.E(Shorten(row.Label, 32))}</text>");
+            s.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(LabelWidth - 6)}\" y=\"{N(y + 11.5)}\" font-size=\"9\" text-anchor=\"end\">{DossierHtml.E(Shorten(row.Label, 26))}</text>");
             for (var b = 0; b < row.Counts.Count; b++)
             {
                 if (row.Counts[b] == 0)

@@ -213,6 +213,6 @@ public sealed partial class DossierEndpointTests(DossierServiceFixture fixture) 
     [GeneratedRegex("<rect class=\"cell\"")]
     private static partial Regex TimelineCell();
 
-    [GeneratedRegex("<td class=\"value\">([^<]+)</td><td>\\d{4}-")]
+    [GeneratedRegex("<td class=\"value\">([^<]+)</td><td class=\"time\">\\d{4}-")]
     private static partial Regex ExchangeCell();
 }

@@ -40,9 +40,9 @@ public sealed class DossierHtmlTests
 
         var svg = DossierSvg.Graph(document);
 
-        // Member 1 at the top of the outer ring (centre 320, radius 250), member 2 a third of a turn on.
-        Assert.Contains("<circle class=\"member-node\" cx=\"320\" cy=\"70\"", svg, StringComparison.Ordinal);
-        Assert.Contains("<circle class=\"member-node\" cx=\"536.5\" cy=\"445\"", svg, StringComparison.Ordinal);
+        // Member 1 at the top of the outer ring (centre 320, radius 260), member 2 a third of a turn on.
+        Assert.Contains("<circle class=\"member-node\" cx=\"320\" cy=\"60\"", svg, StringComparison.Ordinal);
+        Assert.Contains("<circle class=\"member-node\" cx=\"545.2\" cy=\"450\"", svg, StringComparison.Ordinal);
         Assert.Equal(2, svg.Split("<rect class=\"value-node\"").Length - 1);
         Assert.Equal(4, svg.Split("<line x1=").Length - 1);
     }
@@ -64,6 +64,9 @@ public sealed class DossierHtmlTests
     [InlineData("from 203.0.113.7 and 2001:db8:0:0:1:0:0:1", "from [ip] and [ip]")]
     [InlineData("card 4111 1111 1111 1111, call +44 20 7946 0958", "card [number], call +[number]")]
     [InlineData("36% of 411 prompts, 5,211 tokens", "36% of 411 prompts, 5,211 tokens")]
+    [InlineData("account acct_7268e0833516 is distillation", "account acct_7268e0833516 is distillation")]
+    [InlineData("{\"expires_at\":\"2999-01-01T00:00:00.0000000+00:00\"}", "{\"expires_at\":\"2999-01-01T00:00:00.0000000+00:00\"}")]
+    [InlineData("card 4111-1111-1111-1111.", "card [number].")]
     public void Redact_ContactAndPaymentData_IsReplaced(string text, string expected)
     {
         Assert.Equal(expected, DossierRedactor.Redact(text));
