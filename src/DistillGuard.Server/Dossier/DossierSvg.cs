@@ -12,8 +12,7 @@ namespace DistillGuard.Server.Dossier;
 /// </summary>
 internal static class DossierSvg
 {
-    private const double GraphWidth = 860;
-    private const double GraphHeight = 640;
+    private const double GraphSize = 860;
     private const double TimelineWidth = 720;
     private const double LabelWidth = 150;
     private const double RowHeight = 16;
@@ -23,10 +22,10 @@ internal static class DossierSvg
     public static string Graph(DossierDocument d)
     {
         var s = new StringBuilder();
-        var centre = GraphHeight / 2;
-        var outer = (GraphHeight / 2) - 60;
+        var centre = GraphSize / 2;
+        var outer = (GraphSize / 2) - 170;
         var inner = d.Links.Count <= 1 ? 0 : outer * 0.42;
-        s.Append(CultureInfo.InvariantCulture, $"<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{N(centre - (GraphWidth / 2))} 0 {N(GraphWidth)} {N(GraphHeight)}\" role=\"img\" aria-label=\"link graph of {d.Members.Count} members and {d.Links.Count} shared values\">");
+        s.Append(CultureInfo.InvariantCulture, $"<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {N(GraphSize)} {N(GraphSize)}\" role=\"img\" aria-label=\"link graph of {d.Members.Count} members and {d.Links.Count} shared values\">");
         s.Append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
         var memberAt = d.Members.Select((_, i) => Polar(centre, outer, i, d.Members.Count)).ToList();
         var linkAt = d.Links.Select((_, i) => Polar(centre, inner, i, d.Links.Count)).ToList();
@@ -54,13 +53,16 @@ internal static class DossierSvg
             var (x, y) = memberAt[i];
             var m = d.Members[i];
             s.Append(CultureInfo.InvariantCulture, $"<circle class=\"member-node\" cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"6\" fill=\"{Colour(m.Verdict)}\" stroke=\"#222\" stroke-width=\"0.6\"><title>{DossierHtml.E(m.Subject)}</title></circle>");
-            var (lx, ly) = Polar(centre, outer + 12, i, d.Members.Count);
-            var anchor = lx < centre - 1 ? "end" : lx > centre + 1 ? "start" : "middle";
-            s.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(lx)}\" y=\"{N(ly + 3)}\" font-size=\"{N(labelSize)}\" text-anchor=\"{anchor}\">{i + 1} {DossierHtml.E(Shorten(m.Subject, 22))}</text>");
+            // Labels run outward along their radius, so that many members do not overprint each other; on the left
+            // half they are turned half a turn more to read left to right.
+            var (lx, ly) = Polar(centre, outer + 10, i, d.Members.Count);
+            var degrees = (360.0 * i / d.Members.Count) - 90;
+            var left = degrees > 90 && degrees < 270;
+            s.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(lx)}\" y=\"{N(ly)}\" dy=\"0.35em\" font-size=\"{N(labelSize)}\" text-anchor=\"{(left ? "end" : "start")}\" transform=\"rotate({N(left ? degrees - 180 : degrees)} {N(lx)} {N(ly)})\">{i + 1} {DossierHtml.E(Shorten(m.Subject, 22))}</text>");
         }
 
         s.Append("</g>");
-        Legend(s, centre - (GraphWidth / 2) + 8, GraphHeight - 14);
+        Legend(s, 8, GraphSize - 14);
         s.Append("</svg>");
         return s.ToString();
     }

@@ -40,9 +40,9 @@ public sealed class DossierHtmlTests
 
         var svg = DossierSvg.Graph(document);
 
-        // Member 1 at the top of the outer ring (centre 320, radius 260), member 2 a third of a turn on.
-        Assert.Contains("<circle class=\"member-node\" cx=\"320\" cy=\"60\"", svg, StringComparison.Ordinal);
-        Assert.Contains("<circle class=\"member-node\" cx=\"545.2\" cy=\"450\"", svg, StringComparison.Ordinal);
+        // Member 1 at the top of the outer ring (centre 430, radius 260), member 2 a third of a turn on.
+        Assert.Contains("<circle class=\"member-node\" cx=\"430\" cy=\"170\"", svg, StringComparison.Ordinal);
+        Assert.Contains("<circle class=\"member-node\" cx=\"655.2\" cy=\"560\"", svg, StringComparison.Ordinal);
         Assert.Equal(2, svg.Split("<rect class=\"value-node\"").Length - 1);
         Assert.Equal(4, svg.Split("<line x1=").Length - 1);
     }
