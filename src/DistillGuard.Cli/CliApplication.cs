@@ -33,6 +33,7 @@ internal static class CliApplication
             ServeCommand.CreateServe(context),
             ServeCommand.CreateGateway(context),
             ShareCommand.Create(context),
+            DossierCommand.Create(context),
         };
         return root;
     }

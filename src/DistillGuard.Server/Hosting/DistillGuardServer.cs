@@ -5,6 +5,7 @@ using DistillGuard.Core.Storage;
 using DistillGuard.Server.Api;
 using DistillGuard.Server.Audit;
 using DistillGuard.Server.Decisions;
+using DistillGuard.Server.Dossier;
 using DistillGuard.Server.Engine;
 using DistillGuard.Server.Gateway;
 using DistillGuard.Server.Ingestion;
@@ -138,6 +139,7 @@ public static class DistillGuardServer
             });
         });
         TaxiiSetup.AddTaxii(services);
+        DossierSetup.AddDossier(services);
 
         // After TaxiiSetup and SharingSetup: it replaces their bindings with checked ones and checks everything at start.
         configuration.AddTo(services);
@@ -168,6 +170,7 @@ public static class DistillGuardServer
         OverrideEndpoints.Map(api);
         KeyEndpoints.Map(api);
         SharingSetup.MapSharing(api);
+        DossierSetup.MapDossier(api);
         TaxiiSetup.MapTaxii(app);
         if (settings.Upstream is not null)
         {

@@ -10,6 +10,7 @@ public sealed class HelpTests
     [InlineData("bench", "--subjects")]
     [InlineData("ingest", "--chunk-bytes")]
     [InlineData("serve", "--shutdown-timeout")]
+    [InlineData("dossier", "--campaign")]
     public async Task Help_EachCommand_ExitsZeroAndListsItsOptions(string command, string option)
     {
         var run = await CliRun.RunAsync(command, "--help");
@@ -26,7 +27,7 @@ public sealed class HelpTests
         var run = await CliRun.RunAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var command in new[] { "detect", "simulate", "evaluate", "demo", "bench", "ingest" })
+        foreach (var command in new[] { "detect", "simulate", "evaluate", "demo", "bench", "ingest", "dossier" })
         {
             Assert.Contains(command, run.Out, StringComparison.Ordinal);
         }
