@@ -22,7 +22,7 @@ namespace DistillGuard.Server.Ingestion;
 /// told to resend it does not double what it sent. The body's exchanges are held in memory meanwhile, without their
 /// texts unless prompt storage is on; the size limit bounds them.
 /// </remarks>
-internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptions> options)
+internal sealed class ExchangeIngestor(EngineHost host, IngestWriter writer, IOptions<EngineHostOptions> options)
 {
     private readonly bool _keepTexts = options.Value.StorePromptText;
 
@@ -64,7 +64,7 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
         }
 
         // The whole body was read and checked: now one transaction.
-        var statuses = await host.IngestAsync(items, rejectedCount, cancellationToken).ConfigureAwait(false);
+        var statuses = await writer.WriteAsync(items, rejectedCount, cancellationToken).ConfigureAwait(false);
         Count(statuses, ref accepted, ref duplicates);
         return new IngestOutcome(accepted, duplicates, rejected);
     }
@@ -98,7 +98,7 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
         }
 
         long accepted = 0, duplicates = 0;
-        var flags = await host.IngestAsync(items, rejected.Count, cancellationToken).ConfigureAwait(false);
+        var flags = await writer.WriteAsync(items, rejected.Count, cancellationToken).ConfigureAwait(false);
         Count(flags, ref accepted, ref duplicates);
         return new IngestOutcome(accepted, duplicates, rejected);
     }
@@ -130,7 +130,7 @@ internal sealed class ExchangeIngestor(EngineHost host, IOptions<EngineHostOptio
         }
 
         long accepted = 0, duplicates = 0;
-        var statuses = await host.IngestAsync(items, rejected.Count, cancellationToken).ConfigureAwait(false);
+        var statuses = await writer.WriteAsync(items, rejected.Count, cancellationToken).ConfigureAwait(false);
         Count(statuses, ref accepted, ref duplicates);
         return new IngestOutcome(accepted, duplicates, rejected);
     }

@@ -1,0 +1,151 @@
+using DistillGuard.Core.Exchanges;
+using DistillGuard.Core.Features;
+using DistillGuard.Core.Storage;
+using DistillGuard.Server.Engine;
+using DistillGuard.Server.Journal;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DistillGuard.Server.Ingestion;
+
+/// <summary>
+/// Applies an ingest stream to the engine: one loop per partition reads its batches in order, applies each to the
+/// engine host (which journals it durably, then observes it) and only then acknowledges it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Durability: a batch is acknowledged to the stream only after the engine host's journal committed it (SQLite or
+/// PostgreSQL, as in the embedded mode), so from the moment the ingest API answered, an exchange is either in the
+/// stream or in the journal, and the journal is what a restart replays. A crash between the commit and the
+/// acknowledgement makes the stream deliver the batch again.
+/// </para>
+/// <para>
+/// Idempotence: each partition's loop remembers the position (stream sequence) of the last batch it applied; a batch
+/// delivered again at or before it (an acknowledgement lost, or the loop restarted after a failure) is acknowledged
+/// without being applied. After a restart of the process that memory starts empty, and a batch delivered again is
+/// applied through the journal, which refuses every exchange id it already holds: nothing is observed twice (the
+/// refused exchanges are counted as duplicates).
+/// </para>
+/// <para>
+/// When the stream cannot be reached the loop waits <see cref="RetryDelay"/> and reads again, for ever; the ingest API
+/// answers 503 meanwhile.
+/// </para>
+/// </remarks>
+internal sealed partial class IngestPump(IIngestLog stream, EngineHost host, TimeProvider time, ILogger<IngestPump> logger) : BackgroundService
+{
+    /// <summary>How long a partition's loop waits before reading again after the stream failed.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+
+    private readonly long[] _applied = new long[stream.Partitions];
+    private long _skipped;
+    private long _batches;
+
+    /// <summary>Gets how many batches were applied.</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>Gets how many batches were delivered again and skipped because their position was already applied.</summary>
+    public long Skipped => Interlocked.Read(ref _skipped);
+
+    /// <summary>Gets the position of the last batch applied from a partition (0 before any).</summary>
+    public long AppliedPosition(int partition) => Volatile.Read(ref _applied[partition]);
+
+    /// <summary>Applies one batch unless its position was applied already; returns whether it applied it.</summary>
+    /// <param name="batch">The batch, read from <see cref="IIngestLog.ReadAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels waiting for the journal.</param>
+    public async Task<bool> ApplyAsync(IngestBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Position <= Volatile.Read(ref _applied[batch.Partition]))
+        {
+            Interlocked.Increment(ref _skipped);
+            LogSkipped(logger, batch.Partition, batch.Position, batch.Deliveries);
+            return false;
+        }
+
+        var decoded = new List<(Exchange, ExchangeFeatures)>(batch.Entries.Count);
+        var entries = new List<JournalEntry>(batch.Entries.Count);
+        foreach (var entry in batch.Entries)
+        {
+            try
+            {
+                decoded.Add(JournalCodec.Decode(entry.Payload));
+                entries.Add(entry);
+            }
+            catch (InvalidDataException ex)
+            {
+                LogUndecodable(logger, batch.Partition, batch.Position, entry.ExchangeId, ex.Message);
+            }
+        }
+
+        if (decoded.Count > 0)
+        {
+            // Journalled (durable) and observed before this returns.
+            await host.IngestJournalledAsync(decoded, entries, cancellationToken).ConfigureAwait(false);
+        }
+
+        Volatile.Write(ref _applied[batch.Partition], batch.Position);
+        Interlocked.Increment(ref _batches);
+        return true;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, stream.Partitions).Select(p => RunPartitionAsync(p, stoppingToken)));
+
+    /// <summary>Reads, applies and acknowledges one partition until <paramref name="stoppingToken"/> stops it.</summary>
+    internal async Task RunPartitionAsync(int partition, CancellationToken stoppingToken)
+    {
+        // The engine's restore ran before the host started this service; yield so that the other partitions start too.
+        await Task.Yield();
+        var failing = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var batch in stream.ReadAsync(partition, AppliedPosition(partition), stoppingToken).ConfigureAwait(false))
+                {
+                    if (failing)
+                    {
+                        failing = false;
+                        LogRecovered(logger, partition);
+                    }
+
+                    await ApplyAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                    await stream.AcknowledgeAsync(batch, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (IngestUnavailableException ex)
+            {
+                if (!failing)
+                {
+                    failing = true;
+                    LogUnavailable(logger, partition, ex.Message);
+                }
+
+                try
+                {
+                    await Task.Delay(RetryDelay, time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Debug, "Partition {Partition}: batch at {Position} (delivery {Deliveries}) was applied already; acknowledged, not applied again")]
+    private static partial void LogSkipped(ILogger logger, int partition, long position, int deliveries);
+
+    [LoggerMessage(2, LogLevel.Warning, "Partition {Partition}: batch at {Position}: exchange {ExchangeId} does not decode and is skipped: {Reason}")]
+    private static partial void LogUndecodable(ILogger logger, int partition, long position, string exchangeId, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "Partition {Partition}: the ingest stream is unavailable, retrying: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, int partition, string reason);
+
+    [LoggerMessage(4, LogLevel.Information, "Partition {Partition}: the ingest stream is reachable again")]
+    private static partial void LogRecovered(ILogger logger, int partition);
+}
