@@ -120,10 +120,12 @@ public sealed class NatsIngestTests
         var pump = new IngestPump(log, host, TimeProvider.System, NullLogger<IngestPump>.Instance);
 
         // The pump applies the batch and crashes before it acknowledges it.
+        IngestBatch applied;
         await using (var reading = log.ReadAsync(0, 0, Ct).GetAsyncEnumerator(Ct))
         {
             Assert.True(await reading.MoveNextAsync());
-            Assert.True(await pump.ApplyAsync(reading.Current, Ct));
+            applied = reading.Current;
+            Assert.True(await pump.ApplyAsync(applied, Ct));
         }
 
         // Its loop starts again: the stream delivers the batch again (after the wait), the loop skips it by position.
@@ -137,6 +139,12 @@ public sealed class NatsIngestTests
         Assert.Equal(300, findings["input"]!["accepted"]!.GetValue<long>());
         Assert.Equal(0, findings["input"]!["duplicates"]!.GetValue<long>());
         Assert.Equal(1, pump.Batches);
+
+        // Handed the same batch again (a redelivery while its loop runs), the pump skips it by its position.
+        Assert.False(await pump.ApplyAsync(applied, Ct));
+        Assert.Equal(1, pump.Skipped);
+        findings = await ServiceJson.GetAsync(service.Client(ServiceInstance.AnalystKey), "/v1/findings");
+        Assert.Equal(0, findings["input"]!["duplicates"]!.GetValue<long>());
     }
 
     [Fact]
