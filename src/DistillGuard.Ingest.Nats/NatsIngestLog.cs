@@ -106,6 +106,10 @@ public sealed class NatsIngestLog : IIngestLog, IAsyncDisposable
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The durable consumer keeps the partition's place: the enumeration starts at its first unacknowledged message,
+    /// whatever <paramref name="afterPosition"/> says, and a message delivered again may come after later ones.
+    /// </remarks>
     public async IAsyncEnumerable<IngestBatch> ReadAsync(int partition, long afterPosition, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(partition);
@@ -136,13 +140,6 @@ public sealed class NatsIngestLog : IIngestLog, IAsyncDisposable
             foreach (var message in messages)
             {
                 var position = (long)(message.Metadata?.Sequence.Stream ?? 0);
-                if (position <= afterPosition)
-                {
-                    // Applied before (the acknowledgement was lost): acknowledge it again, do not hand it out.
-                    await AcknowledgeAsync(message, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
                 IReadOnlyList<JournalEntry> entries;
                 try
                 {
@@ -185,6 +182,18 @@ public sealed class NatsIngestLog : IIngestLog, IAsyncDisposable
             return (long)consumer.Info.NumPending + consumer.Info.NumAckPending;
         }, "read the lag of", cancellationToken);
 
+    /// <summary>Gets how many messages were ever appended to the stream (its last sequence), for monitoring and the bench.</summary>
+    /// <param name="cancellationToken">Stops the call.</param>
+    /// <returns>The stream's last sequence.</returns>
+    /// <exception cref="IngestUnavailableException">The server cannot be reached.</exception>
+    public Task<long> CountAppendedAsync(CancellationToken cancellationToken) =>
+        GuardAsync(async token =>
+        {
+            await EnsureStreamAsync(token).ConfigureAwait(false);
+            var stream = await _js.GetStreamAsync(_options.StreamName, cancellationToken: token).ConfigureAwait(false);
+            return (long)stream.Info.State.LastSeq;
+        }, "read the state of", cancellationToken);
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
@@ -203,7 +212,12 @@ public sealed class NatsIngestLog : IIngestLog, IAsyncDisposable
     {
         var id = Convert.ToHexString(XxHash128.Hash(body));
         var ack = await _js.PublishAsync(SubjectOf(partition), body, opts: new NatsJSPubOpts { MsgId = id }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        ack.EnsureSuccess();
+        if (!ack.Duplicate)
+        {
+            // A duplicate is a success: the stream holds the message already, at the sequence the answer names.
+            ack.EnsureSuccess();
+        }
+
         return (long)ack.Seq;
     }
 

@@ -14,8 +14,9 @@ namespace DistillGuard.Core.Storage;
 /// </para>
 /// <para>
 /// Delivery is at least once: a batch read but not acknowledged (the pump stopped, or crashed, between applying and
-/// acknowledging) is read again. A batch's <see cref="IngestBatch.Position"/> increases along a partition, so a pump
-/// that remembers the last position it applied skips a batch it sees again instead of applying it twice.
+/// acknowledging) is read again, with the same <see cref="IngestBatch.Position"/>, and possibly after batches appended
+/// later; so a pump that remembers the positions it applied until their acknowledgement is confirmed skips a batch it
+/// sees again instead of applying it twice.
 /// </para>
 /// </remarks>
 public interface IIngestLog
@@ -34,12 +35,15 @@ public interface IIngestLog
     Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Reads a partition's batches with a position after <paramref name="afterPosition"/>, oldest first, waiting for new
-    /// ones until <paramref name="cancellationToken"/> stops it (the journal's ends at its last entry). A batch not
-    /// acknowledged is read again (by this enumeration after the log's acknowledgement wait, or by the next one).
+    /// Reads a partition's batches, oldest first, waiting for new ones until <paramref name="cancellationToken"/> stops
+    /// it (the journal's ends at its last entry). A batch not acknowledged is read again (by this enumeration after the
+    /// log's acknowledgement wait, or by the next one).
     /// </summary>
     /// <param name="partition">The partition, in [0, <see cref="Partitions"/>).</param>
-    /// <param name="afterPosition">The last position the reader applied; a batch at or before it is acknowledged and skipped.</param>
+    /// <param name="afterPosition">
+    /// Where to start in a log that keeps every entry and no consumer state (the journal: after this sequence); a log
+    /// whose consumer keeps its own place (JetStream) starts at its first unacknowledged batch and ignores it.
+    /// </param>
     /// <param name="cancellationToken">Stops the enumeration.</param>
     /// <returns>The batches.</returns>
     /// <exception cref="IngestUnavailableException">The log cannot be reached.</exception>

@@ -20,11 +20,14 @@ namespace DistillGuard.Server.Ingestion;
 /// acknowledgement makes the stream deliver the batch again.
 /// </para>
 /// <para>
-/// Idempotence: each partition's loop remembers the position (stream sequence) of the last batch it applied; a batch
-/// delivered again at or before it (an acknowledgement lost, or the loop restarted after a failure) is acknowledged
-/// without being applied. After a restart of the process that memory starts empty, and a batch delivered again is
-/// applied through the journal, which refuses every exchange id it already holds: nothing is observed twice (the
-/// refused exchanges are counted as duplicates).
+/// Idempotence: the pump remembers the position (stream sequence) of every batch it applied until the stream has
+/// confirmed its acknowledgement (a double ack: once confirmed, the stream never delivers it again). A batch delivered
+/// again while its position is remembered (the acknowledgement failed, or the loop stopped between applying and
+/// acknowledging) is acknowledged without being applied. Positions, not a high-water mark: a stream delivers a batch
+/// again after its acknowledgement wait, possibly after later ones, so "at or before the last applied" would drop it.
+/// After a restart of the process that memory starts empty, and a batch delivered again is applied through the
+/// journal, which refuses every exchange id it already holds: nothing is observed twice (the refused exchanges are
+/// counted as duplicates).
 /// </para>
 /// <para>
 /// When the stream cannot be reached the loop waits <see cref="RetryDelay"/> and reads again, for ever; the ingest API
@@ -36,7 +39,7 @@ internal sealed partial class IngestPump(IIngestLog stream, EngineHost host, Tim
     /// <summary>How long a partition's loop waits before reading again after the stream failed.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
 
-    private readonly long[] _applied = new long[stream.Partitions];
+    private readonly HashSet<long>[] _unconfirmed = [.. Enumerable.Range(0, stream.Partitions).Select(_ => new HashSet<long>())];
     private long _skipped;
     private long _batches;
 
@@ -46,8 +49,14 @@ internal sealed partial class IngestPump(IIngestLog stream, EngineHost host, Tim
     /// <summary>Gets how many batches were delivered again and skipped because their position was already applied.</summary>
     public long Skipped => Interlocked.Read(ref _skipped);
 
-    /// <summary>Gets the position of the last batch applied from a partition (0 before any).</summary>
-    public long AppliedPosition(int partition) => Volatile.Read(ref _applied[partition]);
+    /// <summary>Counts the batches of a partition applied whose acknowledgement the stream has not confirmed yet.</summary>
+    public int Unconfirmed(int partition)
+    {
+        lock (_unconfirmed[partition])
+        {
+            return _unconfirmed[partition].Count;
+        }
+    }
 
     /// <summary>Applies one batch unless its position was applied already; returns whether it applied it.</summary>
     /// <param name="batch">The batch, read from <see cref="IIngestLog.ReadAsync"/>.</param>
@@ -55,7 +64,13 @@ internal sealed partial class IngestPump(IIngestLog stream, EngineHost host, Tim
     public async Task<bool> ApplyAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Position <= Volatile.Read(ref _applied[batch.Partition]))
+        bool known;
+        lock (_unconfirmed[batch.Partition])
+        {
+            known = _unconfirmed[batch.Partition].Contains(batch.Position);
+        }
+
+        if (known)
         {
             Interlocked.Increment(ref _skipped);
             LogSkipped(logger, batch.Partition, batch.Position, batch.Deliveries);
@@ -83,7 +98,11 @@ internal sealed partial class IngestPump(IIngestLog stream, EngineHost host, Tim
             await host.IngestJournalledAsync(decoded, entries, cancellationToken).ConfigureAwait(false);
         }
 
-        Volatile.Write(ref _applied[batch.Partition], batch.Position);
+        lock (_unconfirmed[batch.Partition])
+        {
+            _unconfirmed[batch.Partition].Add(batch.Position);
+        }
+
         Interlocked.Increment(ref _batches);
         return true;
     }
@@ -101,7 +120,7 @@ internal sealed partial class IngestPump(IIngestLog stream, EngineHost host, Tim
         {
             try
             {
-                await foreach (var batch in stream.ReadAsync(partition, AppliedPosition(partition), stoppingToken).ConfigureAwait(false))
+                await foreach (var batch in stream.ReadAsync(partition, 0, stoppingToken).ConfigureAwait(false))
                 {
                     if (failing)
                     {
@@ -111,6 +130,10 @@ internal sealed partial class IngestPump(IIngestLog stream, EngineHost host, Tim
 
                     await ApplyAsync(batch, CancellationToken.None).ConfigureAwait(false);
                     await stream.AcknowledgeAsync(batch, stoppingToken).ConfigureAwait(false);
+                    lock (_unconfirmed[partition])
+                    {
+                        _unconfirmed[partition].Remove(batch.Position);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

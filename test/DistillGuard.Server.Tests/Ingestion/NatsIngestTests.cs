@@ -55,6 +55,31 @@ public sealed class NatsIngestTests
     }
 
     [Fact]
+    public async Task AppendAsync_TheSameEntriesAgain_ConfirmedAtTheSamePositionsAndDeliveredOnce()
+    {
+        await using var nats = await NatsServer.StartAsync();
+        await using var log = new NatsIngestLog(Options(nats, partitions: 2), TimeProvider.System);
+        var entries = Enumerable.Range(0, 40).Select(i => Entry($"again-{i}", $"acct-{i % 4}")).ToList();
+        var first = await log.AppendAsync(entries, Ct);
+
+        // A client resending a body whose answer it lost: the stream's duplicate window recognises every message.
+        var second = await log.AppendAsync(entries, Ct);
+
+        Assert.Equal(first, second);
+        var delivered = new List<string>();
+        for (var partition = 0; partition < 2; partition++)
+        {
+            foreach (var batch in await ReadAvailableAsync(log, partition, after: 0))
+            {
+                delivered.AddRange(batch.Entries.Select(e => e.ExchangeId));
+                await log.AcknowledgeAsync(batch, Ct);
+            }
+        }
+
+        Assert.Equal(entries.Select(e => e.ExchangeId).Order(), delivered.Order());
+    }
+
+    [Fact]
     public async Task AppendAsync_ServerKilledAndRestartedOnTheSameStore_EveryAcknowledgedEntryIsDelivered()
     {
         await using var nats = await NatsServer.StartAsync();
@@ -120,15 +145,14 @@ public sealed class NatsIngestTests
         var pump = new IngestPump(log, host, TimeProvider.System, NullLogger<IngestPump>.Instance);
 
         // The pump applies the batch and crashes before it acknowledges it.
-        IngestBatch applied;
         await using (var reading = log.ReadAsync(0, 0, Ct).GetAsyncEnumerator(Ct))
         {
             Assert.True(await reading.MoveNextAsync());
-            applied = reading.Current;
-            Assert.True(await pump.ApplyAsync(applied, Ct));
+            Assert.True(await pump.ApplyAsync(reading.Current, Ct));
         }
 
-        // Its loop starts again: the stream delivers the batch again (after the wait), the loop skips it by position.
+        // Its loop starts again: the stream delivers the batch again (after the wait); the pump knows its position
+        // (applied, acknowledgement not confirmed), acknowledges it and does not apply it again.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var running = pump.RunPartitionAsync(0, stop.Token);
         await WaitUntilAsync(async () => await log.CountPendingAsync(0, Ct) == 0);
@@ -139,12 +163,43 @@ public sealed class NatsIngestTests
         Assert.Equal(300, findings["input"]!["accepted"]!.GetValue<long>());
         Assert.Equal(0, findings["input"]!["duplicates"]!.GetValue<long>());
         Assert.Equal(1, pump.Batches);
-
-        // Handed the same batch again (a redelivery while its loop runs), the pump skips it by its position.
-        Assert.False(await pump.ApplyAsync(applied, Ct));
         Assert.Equal(1, pump.Skipped);
-        findings = await ServiceJson.GetAsync(service.Client(ServiceInstance.AnalystKey), "/v1/findings");
-        Assert.Equal(0, findings["input"]!["duplicates"]!.GetValue<long>());
+        Assert.Equal(0, pump.Unconfirmed(0));
+    }
+
+    [Fact]
+    public async Task Pump_ABatchDeliveredAgainAfterALaterOne_IsAppliedNotSkipped()
+    {
+        await using var nats = await NatsServer.StartAsync();
+        await using var store = StoreLocation.Sqlite();
+        await using var service = await ServiceInstance.StartAsync(store, NatsSettings(nats));
+        var options = Options(nats, partitions: 1);
+        options.StreamName = "ORDER_TEST";
+        options.SubjectPrefix = "dg.ordertest";
+        options.AckWait = TimeSpan.FromSeconds(1);
+        await using var log = new NatsIngestLog(options, TimeProvider.System);
+        var pump = new IngestPump(log, service.Service<EngineHost>(), TimeProvider.System, NullLogger<IngestPump>.Instance);
+        var lines = SimulatedTraffic.Lines.Take(400).ToList();
+        await log.AppendAsync(await EntriesAsync(lines.Take(200)), Ct);
+
+        // Delivered, then dropped unapplied (a pump that stopped before applying it): the stream delivers it again
+        // only after its acknowledgement wait, so a batch appended later comes first.
+        await using (var reading = log.ReadAsync(0, 0, Ct).GetAsyncEnumerator(Ct))
+        {
+            Assert.True(await reading.MoveNextAsync());
+        }
+
+        await log.AppendAsync(await EntriesAsync(lines.Skip(200)), Ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var running = pump.RunPartitionAsync(0, stop.Token);
+        await WaitUntilAsync(async () => await log.CountPendingAsync(0, Ct) == 0);
+        await stop.CancelAsync();
+        await running;
+
+        var findings = await ServiceJson.GetAsync(service.Client(ServiceInstance.AnalystKey), "/v1/findings");
+        Assert.Equal(400, findings["input"]!["accepted"]!.GetValue<long>());
+        Assert.Equal(2, pump.Batches);
+        Assert.Equal(0, pump.Skipped);
     }
 
     [Fact]
@@ -171,7 +226,11 @@ public sealed class NatsIngestTests
     {
         await using var nats = await NatsServer.StartAsync();
         await using var store = StoreLocation.Sqlite();
-        await using var service = await ServiceInstance.StartAsync(store, NatsSettings(nats));
+        var settings = NatsSettings(nats);
+
+        // Batches a pump had fetched when the server went away come again after this wait.
+        settings["DistillGuard:Ingest:Nats:AckWait"] = "00:00:03";
+        await using var service = await ServiceInstance.StartAsync(store, settings);
         var client = service.Client(ServiceInstance.IngestKey);
         var bodies = SimulatedTraffic.Lines.Chunk(200).ToList();
         var unavailable = 0;
