@@ -313,6 +313,19 @@ public sealed class NatsIngestLog : IIngestLog, IAsyncDisposable
         return consumer;
     }
 
+    /// <summary>
+    /// After a failure the stream and its consumers are looked up (and created if missing) again at the next call: a
+    /// server that came back with an empty store (a new machine) then works again instead of answering "no stream".
+    /// </summary>
+    private void Forget()
+    {
+        _streamReady = false;
+        for (var i = 0; i < _consumers.Length; i++)
+        {
+            Volatile.Write(ref _consumers[i], null);
+        }
+    }
+
     /// <summary>Runs one exchange with the server within the timeout, turning its failures into <see cref="IngestUnavailableException"/>.</summary>
     private async Task<T> GuardAsync<T>(Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
@@ -324,10 +337,12 @@ public sealed class NatsIngestLog : IIngestLog, IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            Forget();
             throw new IngestUnavailableException($"NATS at {_options.Url} did not answer within {(timeout ?? _options.PublishTimeout).TotalSeconds:0.#} s (cannot {what} stream {_options.StreamName})");
         }
         catch (Exception ex) when (ex is NatsException or TimeoutException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
+            Forget();
             throw new IngestUnavailableException($"NATS at {_options.Url}: cannot {what} stream {_options.StreamName}: {ex.Message}", ex);
         }
     }

@@ -114,6 +114,38 @@ public sealed class NatsIngestTests
     }
 
     [Fact]
+    public async Task AppendAsync_ServerBackWithAnEmptyStore_CreatesTheStreamAgain()
+    {
+        await using var nats = await NatsServer.StartAsync();
+        var options = Options(nats, partitions: 1);
+        options.PublishTimeout = TimeSpan.FromSeconds(1);
+        await using var log = new NatsIngestLog(options, TimeProvider.System);
+        await log.AppendAsync([Entry("old", "acct")], Ct);
+
+        // A new machine behind the same address: the stream is gone.
+        await nats.KillAsync();
+        Directory.Delete(nats.StoreDirectory, recursive: true);
+        await nats.RestartAsync();
+        var appended = false;
+        await WaitUntilAsync(async () =>
+        {
+            try
+            {
+                await log.AppendAsync([Entry("new", "acct")], Ct);
+                return appended = true;
+            }
+            catch (IngestUnavailableException)
+            {
+                return false;
+            }
+        });
+
+        Assert.True(appended);
+        var batches = await ReadAvailableAsync(log, 0, after: 0);
+        Assert.Equal(["new"], batches.SelectMany(b => b.Entries).Select(e => e.ExchangeId).Distinct());
+    }
+
+    [Fact]
     public async Task AppendAsync_ServerDown_ThrowsIngestUnavailable()
     {
         await using var nats = await NatsServer.StartAsync();
