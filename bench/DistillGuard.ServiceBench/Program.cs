@@ -85,6 +85,7 @@ public static class Program
         });
 
         root.Subcommands.Add(RequestPath());
+        root.Subcommands.Add(IngestStream());
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 
@@ -112,6 +113,44 @@ public static class Program
             await RequestPathBench.RunAsync(
                 named, parsed.GetValue(phase)!, parsed.GetValue(rounds), TimeSpan.FromSeconds(parsed.GetValue(seconds)), parsed.GetValue(rate),
                 parsed.GetValue(callers), parsed.GetValue(endUsers), parsed.GetValue(scale), Console.Out, cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>ingest-stream [--scale 0.2] [--partitions 4] [--nats-url URL]</c>: HTTP ingest through the embedded journal
+    /// against NATS JetStream, alternately, with the stream's lag (see <see cref="IngestStreamBench"/>).
+    /// </summary>
+    private static Command IngestStream()
+    {
+        var scale = new Option<double>("--scale") { Description = "Scale of the simulated traffic", DefaultValueFactory = _ => 0.2 };
+        var rounds = Positive(new Option<int>("--rounds") { Description = "Rounds; journal then NATS, then NATS then journal", DefaultValueFactory = _ => 2 });
+        var linesPerBody = Positive(new Option<int>("--lines-per-body") { Description = "Lines per POST /v1/exchanges body", DefaultValueFactory = _ => 5_000 });
+        var senders = Positive(new Option<int>("--senders") { Description = "Ingest bodies in flight at once", DefaultValueFactory = _ => 2 });
+        var partitions = Positive(new Option<int>("--partitions") { Description = "NATS partitions (subjects dg.ingest.{p}, one pump each)", DefaultValueFactory = _ => 4 });
+        var natsUrl = new Option<string?>("--nats-url") { Description = "A running NATS server with JetStream; without it the bench starts /usr/sbin/nats-server on a free port", HelpName = "URL" };
+        var command = new Command("ingest-stream", "HTTP ingest through the embedded journal against NATS JetStream, with the stream's lag under load")
+        {
+            scale, rounds, linesPerBody, senders, partitions, natsUrl,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var contentRoot = Directory.CreateTempSubdirectory("distillguard-servicebench-root-");
+            var workingDirectory = Environment.CurrentDirectory;
+            Environment.CurrentDirectory = contentRoot.FullName;
+            try
+            {
+                await IngestStreamBench.RunAsync(
+                    parsed.GetValue(scale), parsed.GetValue(linesPerBody), parsed.GetValue(senders), parsed.GetValue(rounds), parsed.GetValue(partitions),
+                    parsed.GetValue(natsUrl), Console.Out, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Environment.CurrentDirectory = workingDirectory;
+                contentRoot.Delete(recursive: true);
+            }
+
             return 0;
         });
         return command;

@@ -32,8 +32,13 @@ public sealed class ServiceHost : IAsyncDisposable
     public string ApiPrefix { get; }
 
     /// <summary>Starts a service and waits until <c>/healthz</c> says it is ready.</summary>
-    public static async Task<ServiceHost> StartAsync(Uri? upstream, CancellationToken cancellationToken)
+    public static Task<ServiceHost> StartAsync(Uri? upstream, CancellationToken cancellationToken) =>
+        StartAsync(upstream, new Dictionary<string, string?>(), cancellationToken);
+
+    /// <summary>Starts a service with extra settings (for example <c>DistillGuard:Ingest:Mode</c>) and waits until it is ready.</summary>
+    public static async Task<ServiceHost> StartAsync(Uri? upstream, IReadOnlyDictionary<string, string?> configuration, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         var folder = Directory.CreateTempSubdirectory("distillguard-servicebench-");
         var settings = new ServerSettings
         {
@@ -41,7 +46,7 @@ public sealed class ServiceHost : IAsyncDisposable
             SqlitePath = Path.Combine(folder.FullName, "service.db"),
             Upstream = upstream,
             AdminKeyFromEnvironment = AdminKey,
-            Configuration = new Dictionary<string, string?>
+            Configuration = new Dictionary<string, string?>(configuration)
             {
                 ["DistillGuard:Server:ApiRequestsPerSecond"] = 1_000_000.ToString(CultureInfo.InvariantCulture),
                 ["DistillGuard:Server:ApiBurst"] = 1_000_000.ToString(CultureInfo.InvariantCulture),

@@ -46,6 +46,12 @@ internal static class ServeCommand
             DefaultValueFactory = _ => DefaultShutdownSeconds,
             HelpName = "SECONDS",
         });
+        var ingest = new Option<string?>("--ingest")
+        {
+            Description = "Where accepted exchanges go before the engine applies them: 'journal' (the embedded default) or 'nats' (a NATS JetStream stream; settings DistillGuard:Ingest)",
+            HelpName = "journal|nats",
+        }.AcceptOnlyFromAmong("journal", "nats");
+        var natsUrl = new Option<string?>("--nats-url") { Description = "The NATS server for --ingest nats (default nats://127.0.0.1:4222)", HelpName = "URL" };
         var command = gateway
             ? new Command("gateway", "Run DistillGuard as a reverse proxy in front of an OpenAI-compatible API: decide and enforce on every request, and learn from every exchange it serves")
             : new Command("serve", "Run the DistillGuard service: ingest exchanges, detect in real time, answer decisions");
@@ -55,6 +61,8 @@ internal static class ServeCommand
         command.Options.Add(policies);
         command.Options.Add(settings);
         command.Options.Add(shutdownTimeout);
+        command.Options.Add(ingest);
+        command.Options.Add(natsUrl);
         if (gateway)
         {
             command.Options.Add(upstream);
@@ -74,10 +82,38 @@ internal static class ServeCommand
                 AdminKeyFromEnvironment = Environment.GetEnvironmentVariable("DISTILLGUARD_ADMIN_KEY"),
                 Console = context.Out,
                 Time = context.Time,
+                Configuration = IngestSettings(parseResult.GetValue(ingest), parseResult.GetValue(natsUrl)),
             };
             return RunAsync(context, serverSettings, TimeSpan.FromSeconds(parseResult.GetValue(shutdownTimeout)), cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>The <c>--ingest</c> and <c>--nats-url</c> options as settings (applied over the settings file's).</summary>
+    private static Dictionary<string, string?> IngestSettings(string? mode, string? natsUrl)
+    {
+        if (natsUrl is not null && mode != "nats")
+        {
+            throw new UsageException("--nats-url needs --ingest nats");
+        }
+
+        if (natsUrl is not null && (!Uri.TryCreate(natsUrl, UriKind.Absolute, out var url) || url.Scheme is not ("nats" or "tls")))
+        {
+            throw new UsageException($"--nats-url: not a nats:// or tls:// URL: {natsUrl}");
+        }
+
+        var values = new Dictionary<string, string?>();
+        if (mode is not null)
+        {
+            values["DistillGuard:Ingest:Mode"] = mode;
+        }
+
+        if (natsUrl is not null)
+        {
+            values["DistillGuard:Ingest:Nats:Url"] = natsUrl;
+        }
+
+        return values;
     }
 
     private static string? CheckFile(string? path, string option) =>

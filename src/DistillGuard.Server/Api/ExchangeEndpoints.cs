@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DistillGuard.Core.Storage;
 using DistillGuard.Ingest;
 using DistillGuard.Server.Audit;
 using DistillGuard.Server.Ingestion;
@@ -46,6 +47,10 @@ internal static class ExchangeEndpoints
         {
             return ApiResults.BadRequest(ex.Message);
         }
+        catch (IngestUnavailableException ex)
+        {
+            return Unavailable(context, ex);
+        }
 
         return await AnswerAsync(context, outcome, audit, format == InputFormat.Exchange ? "exchanges.ingested" : "exchanges.ingested_litellm").ConfigureAwait(false);
     }
@@ -79,8 +84,19 @@ internal static class ExchangeEndpoints
         {
             return ApiResults.BadRequest("the body is not a JSON array of LiteLLM StandardLoggingPayload objects: " + ex.Message);
         }
+        catch (IngestUnavailableException ex)
+        {
+            return Unavailable(context, ex);
+        }
 
         return await AnswerAsync(context, outcome, audit, "exchanges.ingested_litellm").ConfigureAwait(false);
+    }
+
+    /// <summary>The ingest stream did not confirm: nothing is known to be durable, so the client resends after a second.</summary>
+    private static IResult Unavailable(HttpContext context, IngestUnavailableException ex)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return ApiResults.Error(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "the ingest stream is unavailable; nothing was accepted, resend the body: " + ex.Message);
     }
 
     private static async Task<IResult> AnswerAsync(HttpContext context, IngestOutcome outcome, AuditTrail audit, string action)

@@ -57,6 +57,7 @@ internal sealed partial class EngineHost : IDisposable
     private static readonly ExchangeReaderOptions WindowOptions = new();
 
     private readonly IServiceStore _store;
+    private readonly JournalIngestLog _journal;
     private readonly DetectionOptions _detectionOptions;
     private readonly EngineHostOptions _options;
     private readonly DistillGuardMetrics _metrics;
@@ -87,6 +88,7 @@ internal sealed partial class EngineHost : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _journal = new JournalIngestLog(store);
         _options = options.Value;
         _detectionOptions = detectionOptions;
         _metrics = metrics;
@@ -186,7 +188,7 @@ internal sealed partial class EngineHost : IDisposable
             }
 
             var from = wanted.Count > 0 ? Math.Min(wanted.Min() - 1, checkpointed) : checkpointed;
-            await foreach (var entry in _store.ReadExchangesAsync(from, cancellationToken).ConfigureAwait(false))
+            await foreach (var entry in _journal.ReadAsync(0, from, cancellationToken).SelectMany(b => b.Entries).ConfigureAwait(false))
             {
                 if (entry.Sequence <= checkpointed)
                 {
@@ -277,19 +279,31 @@ internal sealed partial class EngineHost : IDisposable
         var entries = new JournalEntry[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            var (exchange, features) = batch[i];
-            entries[i] = new JournalEntry
-            {
-                ExchangeId = exchange.Id,
-                Timestamp = exchange.Timestamp,
-                AccountId = exchange.AccountId,
-                EndUserId = exchange.EndUserId,
-                // The evidence quote is prompt text: kept in memory, stored only when prompt text is.
-                Payload = JournalCodec.Encode(exchange, _options.StorePromptText ? features : features with { CoercionQuote = null }),
-                PromptText = _options.StorePromptText ? PromptOf(exchange) : null,
-            };
+            entries[i] = JournalEntries.Of(batch[i].Exchange, batch[i].Features, _options.StorePromptText);
         }
 
+        return await AppendAndObserveAsync(batch, entries, rejected, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// As <see cref="IngestAsync"/>, for
+    /// exchanges whose journal entries were built before (read back from an ingest stream: their prompt text, when it is
+    /// stored, is in the entry, not in the decoded exchange).
+    /// </summary>
+    /// <param name="batch">The exchanges, decoded from <paramref name="entries"/>.</param>
+    /// <param name="entries">Their journal entries, one for each, in the same order.</param>
+    /// <param name="cancellationToken">Cancels waiting for the journal; once the write has begun it is completed.</param>
+    public Task<IngestStatus[]> IngestJournalledAsync(IReadOnlyList<(Exchange Exchange, ExchangeFeatures Features)> batch, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(entries.Count, batch.Count);
+        return AppendAndObserveAsync(batch, [.. entries], 0, cancellationToken);
+    }
+
+    private async Task<IngestStatus[]> AppendAndObserveAsync(IReadOnlyList<(Exchange Exchange, ExchangeFeatures Features)> batch, JournalEntry[] entries, long rejected, CancellationToken cancellationToken)
+    {
+        var status = new IngestStatus[batch.Count];
         long newCount = 0;
         long outOfWindow = 0;
         await _appendGate.WaitAsync(cancellationToken).ConfigureAwait(true);
@@ -315,7 +329,7 @@ internal sealed partial class EngineHost : IDisposable
 
             // Durable first: nothing is observed (nor answered) that a crash could lose.
             var stored = admitted.Count == batch.Count ? entries : [.. admitted.Select(i => entries[i])];
-            var appended = stored.Length == 0 ? [] : await _store.AppendExchangesAsync(stored, CancellationToken.None).ConfigureAwait(true);
+            var appended = stored.Length == 0 ? [] : await _journal.AppendAsync(stored, CancellationToken.None).ConfigureAwait(true);
             var sequences = new long[batch.Count];
             for (var j = 0; j < admitted.Count; j++)
             {
@@ -524,20 +538,6 @@ internal sealed partial class EngineHost : IDisposable
         {
             Volatile.Write(ref _latestJournalledTicks, ticks);
         }
-    }
-
-    private static string? PromptOf(Exchange exchange)
-    {
-        var messages = exchange.Request.Messages;
-        for (var i = messages.Count - 1; i >= 0; i--)
-        {
-            if (messages[i].Role == "user")
-            {
-                return messages[i].Content;
-            }
-        }
-
-        return null;
     }
 
     private void IndexAllStates()

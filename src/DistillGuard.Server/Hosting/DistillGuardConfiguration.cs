@@ -1,6 +1,7 @@
 using DistillGuard.Server.Dossier;
 using DistillGuard.Server.Engine;
 using DistillGuard.Server.Gateway;
+using DistillGuard.Server.Ingestion;
 using DistillGuard.Server.Policies;
 using DistillGuard.Server.Sharing;
 using DistillGuard.Server.Taxii;
@@ -45,7 +46,7 @@ internal sealed class DistillGuardConfiguration
     }
 
     /// <summary>Gets the sections the service reads under <c>DistillGuard</c>.</summary>
-    public static IReadOnlyList<string> SectionNames { get; } = ["Server", "Policies", "Engine", "Gateway", "Taxii", "Sharing", "Dossier"];
+    public static IReadOnlyList<string> SectionNames { get; } = ["Server", "Policies", "Engine", "Ingest", "Gateway", "Taxii", "Sharing", "Dossier"];
 
     /// <summary>Registers the checked binding of every section and the check at start.</summary>
     /// <param name="services">The services; call after every other registration of these options (it replaces their binding).</param>
@@ -54,6 +55,7 @@ internal sealed class DistillGuardConfiguration
         Bind<ServerOptions>(services, "Server");
         Bind<PolicyOptions>(services, "Policies");
         Bind<EngineHostOptions>(services, "Engine");
+        Bind<IngestOptions>(services, "Ingest");
         Bind<GatewayOptions>(services, "Gateway");
         Bind<TaxiiOptions>(services, "Taxii");
         Bind<SharingOptions>(services, "Sharing");
@@ -70,6 +72,7 @@ internal sealed class DistillGuardConfiguration
         Check<ServerOptions>("Server", errors, o => o.Validate());
         Check<PolicyOptions>("Policies", errors, o => o.Validate());
         Check<EngineHostOptions>("Engine", errors, o => o.Validate());
+        Check<IngestOptions>("Ingest", errors, o => o.Validate());
         Check<GatewayOptions>("Gateway", errors, o => o.Validate());
         Check<DossierOptions>("Dossier", errors, o => o.Validate());
         var taxii = Check<TaxiiOptions>("Taxii", errors, o => o.Validate());

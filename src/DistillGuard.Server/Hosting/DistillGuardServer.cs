@@ -101,6 +101,7 @@ public static class DistillGuardServer
         services.AddHostedService<StoreStartupService>();
         SharingSetup.AddSharing(services, section);
         services.AddHostedService<EngineLifetimeService>();
+        IngestSetup.AddIngest(services, configuration);
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

@@ -22,7 +22,7 @@ namespace DistillGuard.Server.Ingestion;
 /// told to resend it does not double what it sent. The body's exchanges are held in memory meanwhile, without their
 /// texts unless prompt storage is on; the size limit bounds them.
 /// </remarks>
-internal sealed class ExchangeIngestor(EngineHost host, IngestScheduler scheduler, IOptions<EngineHostOptions> options)
+internal sealed class ExchangeIngestor(EngineHost host, IngestWriter writer, IngestScheduler scheduler, IOptions<EngineHostOptions> options)
 {
     private readonly bool _keepTexts = options.Value.StorePromptText;
 
@@ -92,7 +92,7 @@ internal sealed class ExchangeIngestor(EngineHost host, IngestScheduler schedule
         }
 
         // The whole body was read and checked: now one transaction.
-        var statuses = await host.IngestAsync(items, rejectedCount, cancellationToken).ConfigureAwait(true);
+        var statuses = await writer.WriteAsync(items, rejectedCount, cancellationToken).ConfigureAwait(true);
         Count(statuses, ref accepted, ref duplicates);
         return new IngestOutcome(accepted, duplicates, rejected);
     }
@@ -123,7 +123,7 @@ internal sealed class ExchangeIngestor(EngineHost host, IngestScheduler schedule
         }
 
         long accepted = 0, duplicates = 0;
-        var flags = await host.IngestAsync(items, rejected.Count, cancellationToken).ConfigureAwait(true);
+        var flags = await writer.WriteAsync(items, rejected.Count, cancellationToken).ConfigureAwait(true);
         Count(flags, ref accepted, ref duplicates);
         return new IngestOutcome(accepted, duplicates, rejected);
     }
@@ -146,7 +146,7 @@ internal sealed class ExchangeIngestor(EngineHost host, IngestScheduler schedule
         }
 
         long accepted = 0, duplicates = 0;
-        var statuses = await host.IngestAsync(items, rejected.Count, cancellationToken).ConfigureAwait(true);
+        var statuses = await writer.WriteAsync(items, rejected.Count, cancellationToken).ConfigureAwait(true);
         Count(statuses, ref accepted, ref duplicates);
         return new IngestOutcome(accepted, duplicates, rejected);
     }
