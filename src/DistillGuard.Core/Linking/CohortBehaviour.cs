@@ -29,6 +29,12 @@ internal static class CohortBehaviour
     /// </summary>
     public const double MinCollectionShare = 0.3;
 
+    /// <summary>The least single-turn share of an account in the single-question bin of the key.</summary>
+    public const double SingleTurnBin = 0.9;
+
+    /// <summary>The single-turn share under which an account is in the conversing bin of the key.</summary>
+    public const double ConversingBin = 0.5;
+
     /// <summary>
     /// Gets an account's behaviour key, or null when it has too few exchanges to tell, replays its prompts (a harness or
     /// a user repeating itself is judged alone: replaying a fixed set is what evaluation vendors do), or asks mostly its
@@ -63,10 +69,24 @@ internal static class CohortBehaviour
             return null;
         }
 
-        var turns = single ? "s" : "m";
         var output = state.MeanOutputTokens >= 1200 ? "l" : "b";
-        return string.Concat("c", turns, output);
+        return string.Concat("c", TurnShape(state.SingleTurnShare), output);
     }
+
+    /// <summary>
+    /// Gets the bin of an account's turn structure: <c>s</c> for single questions (at least
+    /// <see cref="SingleTurnBin"/> of its exchanges single-turn), <c>m</c> for conversations (under
+    /// <see cref="ConversingBin"/>: depth elicited item after item), <c>x</c> for the mix between (single questions with a
+    /// follow-up now and then).
+    /// </summary>
+    /// <remarks>
+    /// One bound at 80% split nothing and sat inside an operation's spread: accounts of an operation whose share drifts
+    /// across it take both keys over time and tie the operations on either side together (unions are monotonic). The
+    /// bounds lie in the gaps between operations' shares on the tuning traffic (adaptive-train, seeds 11-13: elaboration
+    /// 22-33%, the aged paraphrasing hydra 73-85%, the sign-up cohort 96-100%).
+    /// </remarks>
+    internal static string TurnShape(double singleTurnShare) =>
+        singleTurnShare >= SingleTurnBin ? "s" : singleTurnShare < ConversingBin ? "m" : "x";
 
     /// <summary>Whether most of an account's exchanges carry tool results (an agent's trajectories).</summary>
     private static bool UsesTools(SubjectState state) => state.ToolResultExchanges * 2 >= state.Exchanges;

@@ -13,7 +13,7 @@ namespace DistillGuard.Core.Signals;
 /// no earlier user turn) that are items of public collections (a ramp from 30% to 50%; follow-ups are counted as
 /// openings' continuations, so the share is the account's items over its openings) times the share of exchanges that
 /// are elicited follow-ups (<see cref="MultiTurnElicitationSignal"/>'s count, a ramp from 20% to 40%) times the share
-/// never asked twice (70% to 88%) times confidence in the number of openings (25 to 60), held back on the
+/// never asked twice among the openings (distinct prompts over openings, 70% to 88%) times confidence in the number of openings (25 to 60), held back on the
 /// evaluation-harness pattern.
 /// </remarks>
 internal sealed class CollectionElaborationSignal : IDetectionSignal
@@ -34,10 +34,22 @@ internal sealed class CollectionElaborationSignal : IDetectionSignal
 
         var items = SignalMath.Ramp(Math.Min(1, (double)state.BenchmarkItems / openings), 0.30, 0.50);
         var elicited = SignalMath.Ramp((double)state.ElicitedFollowUps / state.Exchanges, 0.20, 0.40);
-        var fresh = SignalMath.Ramp(1 - NoveltySignal.ReplayShare(state), 0.70, 0.88);
+        var fresh = SignalMath.Ramp(FreshOpenings(state, openings), 0.70, 0.88);
         var harness = SystematicCoverageSignal.EvaluationPattern(state);
         return items * elicited * fresh * (1 - harness) * SignalMath.Confidence(openings, 25, 60);
     }
+
+    /// <summary>
+    /// Gets how far the distinct prompts cover the openings (distinct prompts over openings, at most 1): the share of
+    /// items never asked twice, where the follow-ups may repeat.
+    /// </summary>
+    /// <remarks>
+    /// Follow-ups that only ask for more depth are short and alike ("go deeper on that"); counted among the prompts, they
+    /// read as replay, most of all on a campaign's merged state, where every member words them alike. An account that
+    /// replays its openings has fewer distinct prompts than openings, however its follow-ups are worded alike.
+    /// </remarks>
+    internal static double FreshOpenings(SubjectState state, long openings) =>
+        openings <= 0 ? 0 : Math.Min(1, Math.Min(state.Prompts.Estimate(), state.Exchanges) / openings);
 
     public string Explain(SubjectState state, double value)
     {

@@ -216,6 +216,60 @@ public sealed class DetectionEngineTests
     }
 
     /// <summary>
+    /// One operation of twelve accounts signed up within two days, each on its own card and its own address, working
+    /// through a public collection in about 96 exchanges, in groups of <paramref name="openings"/> items (each its own conversation) followed by
+    /// <paramref name="followUps"/> short follow-ups on the last one, with long answers.
+    /// </summary>
+    private static IEnumerable<Exchange> CohortOperation(string prefix, int octet, int openings, int followUps)
+    {
+        var items = AllHumanEval.Value;
+        for (var a = 0; a < 12; a++)
+        {
+            var account = $"acct_{prefix}{a:D2}";
+            var ip = $"203.0.{octet}.{a + 1}";
+            var signup = Start.AddDays(-5).AddHours((a * 3) + (octet % 3));
+            var step = 0;
+            for (var g = 0; g < 96 / (openings + followUps); g++)
+            {
+                var opening = "";
+                for (var o = 0; o < openings; o++, step++)
+                {
+                    var n = (octet * 1000) + (a * 100) + (g * openings) + o;
+                    opening = $"{Openers[n % Openers.Length]} {items[n % items.Length]}";
+                    yield return Make(account, opening, Start.AddHours(step * 2).AddMinutes((a * 3) + octet), completion: 2400, ip: ip, asn: 64000 + (octet * 20) + a, signup: signup);
+                }
+
+                for (var f = 1; f <= followUps; f++, step++)
+                {
+                    yield return Make(account, $"Go deeper into part {f} of that, please ({prefix}{a}-{g}).", Start.AddHours(step * 2).AddMinutes((a * 3) + octet),
+                        completion: 2400, ip: ip, asn: 64000 + (octet * 20) + a, signup: signup, history: [new("user", opening), new("assistant", "the answer")]);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(3)] // three openings to a follow-up: 75% single-turn, conversing in coarse terms like the elaboration
+    [InlineData(6)] // six openings to a follow-up: 86% single-turn, single-turn in coarse terms like the sweep
+    public void Observe_OperationsSignedUpTogetherWithOtherTurnShapes_AreThreeCohorts(int openingsPerFollowUp)
+    {
+        // Three operations signed up in the same days sweep the same collection with long answers: single questions
+        // (100% single-turn), mostly single questions with a follow-up now and then, and depth elicited item after item
+        // (25% single-turn). Each operation's accounts are tied together, and to no other operation's.
+        var sweep = CohortOperation("s", 113, openings: 1, followUps: 0);
+        var mixed = CohortOperation("x", 114, openings: openingsPerFollowUp, followUps: 1);
+        var elaboration = CohortOperation("e", 115, openings: 1, followUps: 3);
+
+        Run(sweep.Concat(mixed).Concat(elaboration), out var engine);
+
+        foreach (var prefix in new[] { "s", "x", "e" })
+        {
+            var expected = Enumerable.Range(0, 12).Select(a => $"acct_{prefix}{a:D2}").ToList();
+            Assert.Equal(expected, engine.LinkedAccounts(expected[0]));
+        }
+    }
+
+    /// <summary>
     /// Twelve accounts signed up within two days, each on its own card, each running an agent over 25 tasks (an item of
     /// a public collection, or the developer's own work) of four steps: the task, then three steps that resend it with
     /// the last tool result.
