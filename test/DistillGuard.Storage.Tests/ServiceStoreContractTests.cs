@@ -482,6 +482,22 @@ public abstract class ServiceStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CountExchangesPerHourAsync_TwoAccountsOverTwoHours_CountsEachHourOfTheAccountsAsked()
+    {
+        var store = await OpenAsync();
+        await store.AppendExchangesAsync(
+            [Entry("a", minute: 1), Entry("b", minute: 50), Entry("c", minute: 61), Entry("d", minute: 2, account: "acct-2"), Entry("e", minute: 3, account: "acct-3")],
+            Ct);
+
+        var hours = await ((IActivityStore)store).CountExchangesPerHourAsync(["acct-1", "acct-2"], Ct);
+
+        var hour = StoreConventions.Truncate(new DateTimeOffset(T0.Year, T0.Month, T0.Day, T0.Hour, 0, 0, TimeSpan.Zero));
+        Assert.Equal(
+            [new HourlyActivity("acct-1", hour, 2), new HourlyActivity("acct-1", hour.AddHours(1), 1), new HourlyActivity("acct-2", hour, 1)],
+            hours);
+    }
+
+    [Fact]
     public async Task SaveCaseAsync_SameSubjectTwice_KeepsTheLatestAndReadsItBackAfterReopen()
     {
         var store = (ICaseStore)await OpenAsync();

@@ -1,3 +1,4 @@
+using DistillGuard.Server.AnalystConsole;
 using DistillGuard.Server.Engine;
 using DistillGuard.Server.Gateway;
 using DistillGuard.Server.Policies;
@@ -44,7 +45,7 @@ internal sealed class DistillGuardConfiguration
     }
 
     /// <summary>Gets the sections the service reads under <c>DistillGuard</c>.</summary>
-    public static IReadOnlyList<string> SectionNames { get; } = ["Server", "Policies", "Engine", "Gateway", "Taxii", "Sharing"];
+    public static IReadOnlyList<string> SectionNames { get; } = ["Server", "Policies", "Engine", "Gateway", "Taxii", "Sharing", "Console"];
 
     /// <summary>Registers the checked binding of every section and the check at start.</summary>
     /// <param name="services">The services; call after every other registration of these options (it replaces their binding).</param>
@@ -56,6 +57,7 @@ internal sealed class DistillGuardConfiguration
         Bind<GatewayOptions>(services, "Gateway");
         Bind<TaxiiOptions>(services, "Taxii");
         Bind<SharingOptions>(services, "Sharing");
+        Bind<ConsoleOptions>(services, "Console");
         services.AddSingleton(this);
         services.AddOptions<Checked>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<Checked>>(new OptionsValidator<Checked>(_ => _problems.Value));
@@ -69,6 +71,7 @@ internal sealed class DistillGuardConfiguration
         Check<PolicyOptions>("Policies", errors, o => o.Validate());
         Check<EngineHostOptions>("Engine", errors, o => o.Validate());
         Check<GatewayOptions>("Gateway", errors, o => o.Validate());
+        Check<ConsoleOptions>("Console", errors, o => o.Validate());
         var taxii = Check<TaxiiOptions>("Taxii", errors, o => o.Validate());
 
         // Sharing's local collection must be one of the TAXII server's: only checked against a TAXII section that read.

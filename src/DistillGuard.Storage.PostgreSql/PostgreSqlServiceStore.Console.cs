@@ -3,8 +3,8 @@ using Npgsql;
 
 namespace DistillGuard.Storage.PostgreSql;
 
-// Analysts' cases (claims, decisions, outcome labels): one row per subject, replaced on each change.
-public sealed partial class PostgreSqlServiceStore : ICaseStore
+// What the console keeps and reads: analysts' cases (one row per subject, replaced on each change) and per-hour activity.
+public sealed partial class PostgreSqlServiceStore : ICaseStore, IActivityStore
 {
     /// <summary>
     /// Creates <c>cases</c> when it does not exist: in a new database, and in one created before the console (the
@@ -52,6 +52,33 @@ public sealed partial class PostgreSqlServiceStore : ICaseStore
         await using (command.ConfigureAwait(false))
         {
             return await CaseRows.ReadAsync(command, (reader, ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<HourlyActivity>> CountExchangesPerHourAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var command = _dataSource.CreateCommand("""
+            SELECT account_id, date_trunc('hour', occurred_at), COUNT(*) FROM exchanges
+            WHERE account_id = ANY(@ids)
+            GROUP BY 1, 2 ORDER BY 1, 2;
+            """);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]>("ids", [.. accountIds]));
+            var hours = new List<HourlyActivity>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    hours.Add(new HourlyActivity(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(2)));
+                }
+            }
+
+            return hours;
         }
     }
 }

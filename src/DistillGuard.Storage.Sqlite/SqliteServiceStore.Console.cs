@@ -2,8 +2,8 @@ using DistillGuard.Core.Storage;
 
 namespace DistillGuard.Storage.Sqlite;
 
-// Analysts' cases (claims, decisions, outcome labels): one row per subject, replaced on each change.
-public sealed partial class SqliteServiceStore : ICaseStore
+// What the console keeps and reads: analysts' cases (one row per subject, replaced on each change) and per-hour activity.
+public sealed partial class SqliteServiceStore : ICaseStore, IActivityStore
 {
     /// <summary>
     /// Creates <c>cases</c> when it does not exist: in a new database, and in one created before the console (the
@@ -50,6 +50,43 @@ public sealed partial class SqliteServiceStore : ICaseStore
             {
                 command.CommandText = CaseRows.Select;
                 return await CaseRows.ReadAsync(command, (reader, ordinal) => SqliteTime.FromUnixMicroseconds(reader.GetInt64(ordinal)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<HourlyActivity>> CountExchangesPerHourAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                // One parameter per account (a campaign's members: far below SQLite's 32,766 parameters).
+                var names = accountIds.Select((id, i) => "$id" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                command.CommandText = $"""
+                    SELECT account_id, occurred_at / 3600000000, COUNT(*) FROM exchanges
+                    WHERE account_id IN ({(names.Count == 0 ? "NULL" : string.Join(", ", names))})
+                    GROUP BY 1, 2 ORDER BY 1, 2;
+                    """;
+                foreach (var (name, id) in names.Zip(accountIds))
+                {
+                    command.Parameters.AddWithValue(name, id);
+                }
+
+                var hours = new List<HourlyActivity>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        hours.Add(new HourlyActivity(reader.GetString(0), SqliteTime.FromUnixMicroseconds(reader.GetInt64(1) * 3_600_000_000), reader.GetInt64(2)));
+                    }
+                }
+
+                return hours;
             }
         }
     }
