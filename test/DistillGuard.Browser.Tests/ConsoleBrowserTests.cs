@@ -26,6 +26,16 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         Assert.True(session.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
         await ShotAsync(page, "queue");
+
+        // Page 2 continues the ranking where page 1 stopped (the bounded top-k keeps page × size, not a page alone).
+        var firstPage = await page.Locator("#queue tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.subject)");
+        await page.ClickAsync("#next-page");
+        await page.WaitForURLAsync("**page=2**");
+        var next = await page.Locator("#queue tbody tr td:nth-child(3)").AllTextContentsAsync();
+        Assert.NotEmpty(next);
+        Assert.True(double.Parse(next[0], System.Globalization.CultureInfo.InvariantCulture) <= values[^1]);
+        var secondPage = await page.Locator("#queue tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.subject)");
+        Assert.Empty(firstPage.Intersect(secondPage));
     }
 
     [Fact]
