@@ -22,6 +22,7 @@
         { selector: "edge", style: { "width": 1, "line-color": "#c3c9d1" } },
         { selector: ":selected", style: { "border-width": 3, "border-color": "#1f5fbf" } }
       ],
+      maxZoom: 2,
       wheelSensitivity: 0.3
     });
     window.dgGraph = cy;
