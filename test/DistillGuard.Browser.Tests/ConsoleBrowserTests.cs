@@ -204,6 +204,8 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         await page.WaitForURLAsync("**/console/subjects/**");
 
         Assert.Equal(ConsoleFixture.ScriptAccount, await page.TextContentAsync("#account"));
+        var evidence = await page.Locator("#signals td.evidence").AllTextContentsAsync();
+        Assert.Contains(evidence, e => e.Contains("<script>window.dgPwned=2</script>", StringComparison.Ordinal));
         Assert.Null(await page.EvaluateAsync<JsonNode?>("() => window.dgPwned ?? null"));
         Assert.Equal(0, await page.Locator("main script").CountAsync());
         await ShotAsync(page, "subject-script-evidence");
