@@ -189,6 +189,8 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         var box = (await page.Locator("#graph").BoundingBoxAsync())!;
         await page.Mouse.ClickAsync(box.X + (float)position[0], box.Y + (float)position[1]);
         await Assertions.Expect(page.Locator("#node-panel h3")).ToHaveTextAsync(label);
+        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        Assert.Equal($"/v1/campaigns/{id}/dossier?format=html", await page.GetAttributeAsync("#dossier", "href"));
         await ShotAsync(page, "campaign");
     }
 

@@ -20,6 +20,9 @@ public sealed record CampaignView
     /// <summary>Gets the timeline's data for the page's script (JSON).</summary>
     public required string TimelineJson { get; init; }
 
+    /// <summary>Gets the address of the campaign's HTML dossier on this service's API (under <c>/distillguard</c> on a gateway).</summary>
+    public required string DossierUrl { get; init; }
+
     /// <summary>Gets the token of a member, the subject the campaign-wide decision is made through.</summary>
     public required string AnyMemberToken { get; init; }
 }
