@@ -115,6 +115,7 @@ public sealed partial class PostgreSqlServiceStore : IServiceStore
             {
                 await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(@key);", token, new NpgsqlParameter<long>("key", PostgreSqlSchema.InitializeLockKey)).ConfigureAwait(false);
                 await ExecuteAsync(connection, PostgreSqlSchema.Create, token).ConfigureAwait(false);
+                await ExecuteAsync(connection, CreateCases, token).ConfigureAwait(false);
                 await ExecuteAsync(
                     connection,
                     "INSERT INTO schema_version (id, version) VALUES (1, @version) ON CONFLICT (id) DO NOTHING;",

@@ -109,6 +109,8 @@ public sealed partial class SqliteServiceStore : IServiceStore
                         await ExecuteAsync(connection, SqliteSchema.AddApiKeyOrigin, cancellationToken).ConfigureAwait(false);
                     }
 
+                    await ExecuteAsync(connection, CreateCases, cancellationToken).ConfigureAwait(false);
+
                     await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
             }

@@ -481,6 +481,56 @@ public abstract class ServiceStoreContractTests : IAsyncLifetime
         Assert.Equal([0L, 3L], await reopened.AppendExchangesAsync([Entry("a"), Entry("c")], Ct));
     }
 
+    [Fact]
+    public async Task CountExchangesPerHourAsync_TwoAccountsOverTwoHours_CountsEachHourOfTheAccountsAsked()
+    {
+        var store = await OpenAsync();
+        await store.AppendExchangesAsync(
+            [Entry("a", minute: 1), Entry("b", minute: 50), Entry("c", minute: 61), Entry("d", minute: 2, account: "acct-2"), Entry("e", minute: 3, account: "acct-3")],
+            Ct);
+
+        var hours = await ((IActivityStore)store).CountExchangesPerHourAsync(["acct-1", "acct-2"], Ct);
+
+        var hour = StoreConventions.Truncate(new DateTimeOffset(T0.Year, T0.Month, T0.Day, T0.Hour, 0, 0, TimeSpan.Zero));
+        Assert.Equal(
+            [new HourlyActivity("acct-1", hour, 2), new HourlyActivity("acct-1", hour.AddHours(1), 1), new HourlyActivity("acct-2", hour, 1)],
+            hours);
+    }
+
+    [Fact]
+    public async Task SaveCaseAsync_SameSubjectTwice_KeepsTheLatestAndReadsItBackAfterReopen()
+    {
+        var store = (ICaseStore)await OpenAsync();
+        var at = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero).AddTicks(15);
+        await store.SaveCaseAsync(new CaseRecord { AccountId = "acct-1", Status = CaseStatus.Claimed, ClaimedBy = "alice", UpdatedAt = at }, Ct);
+        await store.SaveCaseAsync(
+            new CaseRecord
+            {
+                AccountId = "acct-1", Status = CaseStatus.Decided, ClaimedBy = "alice", DecidedBy = "bob", OverrideId = 7,
+                Label = CaseLabel.ConfirmedDistillation, Note = "templated sweep", UpdatedAt = at.AddMinutes(5),
+            },
+            Ct);
+        await store.SaveCaseAsync(new CaseRecord { AccountId = "acct-1", EndUserId = "eu-9", Status = CaseStatus.Claimed, ClaimedBy = "carol", UpdatedAt = at }, Ct);
+
+        var reopened = (ICaseStore)await OpenAsync();
+        var cases = await reopened.ListCasesAsync(Ct);
+
+        Assert.Equal(2, cases.Count);
+        var account = Assert.Single(cases, c => c.EndUserId is null);
+        Assert.Equal(
+            new CaseRecord
+            {
+                AccountId = "acct-1", Status = CaseStatus.Decided, ClaimedBy = "alice", DecidedBy = "bob", OverrideId = 7,
+                Label = CaseLabel.ConfirmedDistillation, Note = "templated sweep", UpdatedAt = StoreConventions.Truncate(at.AddMinutes(5)),
+            },
+            account);
+        var endUser = Assert.Single(cases, c => c.EndUserId == "eu-9");
+        Assert.Equal(CaseStatus.Claimed, endUser.Status);
+        Assert.Null(endUser.Label);
+        Assert.Null(endUser.OverrideId);
+    }
+
+
     /// <summary>Creates a store over this test's storage (the same storage on every call), not yet initialized.</summary>
     /// <param name="readBatchSize">How many exchanges a read fetches per query.</param>
     /// <returns>The store.</returns>

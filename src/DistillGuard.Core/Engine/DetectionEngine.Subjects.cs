@@ -67,6 +67,33 @@ public sealed partial class DetectionEngine
         return DescribeCampaigns();
     }
 
+    /// <summary>
+    /// Gets the shared values that tie a campaign's members, each with the member accounts that share it (the same
+    /// values as <see cref="CampaignFinding.Links"/>, at most <paramref name="max"/>), for a link graph; empty for a
+    /// campaign that does not exist. Campaigns as last evaluated (<see cref="GetCampaigns"/> re-evaluates them).
+    /// </summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="max">The most values answered, the most widely shared first.</param>
+    /// <returns>The ties.</returns>
+    public IReadOnlyList<CampaignTie> DescribeCampaignTies(string campaignId, int max)
+    {
+        foreach (var (root, campaign) in _campaigns)
+        {
+            if (campaign.Id == campaignId && _links.Find(root) == root)
+            {
+                var members = new HashSet<int>(_links.Members(root));
+                return [.. _links.TiesOf(members, max).Select(t => new CampaignTie
+                {
+                    Kind = t.Kind.Name(),
+                    Value = t.Value,
+                    Accounts = [.. t.Members.Select(m => _byIndex[m].State.Key.AccountId).Order(StringComparer.Ordinal)],
+                })];
+            }
+        }
+
+        return [];
+    }
+
     /// <summary>Gets the accounts linked with an account (itself included), whether or not they form a flagged campaign.</summary>
     /// <param name="accountId">The account.</param>
     /// <returns>The account ids, ordinal order; empty for an account never seen.</returns>

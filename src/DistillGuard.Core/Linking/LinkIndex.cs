@@ -178,9 +178,16 @@ internal sealed partial class LinkIndex
     public IReadOnlyList<int> Members(int root) => _members[root] ?? (IReadOnlyList<int>)[root];
 
     /// <summary>Lists, for a set of accounts, the shared values that tie them, most shared first.</summary>
-    public IReadOnlyList<(LinkKind Kind, string Value, int Accounts)> LinksOf(IReadOnlySet<int> accounts, int max)
+    public IReadOnlyList<(LinkKind Kind, string Value, int Accounts)> LinksOf(IReadOnlySet<int> accounts, int max) =>
+        [.. TiesOf(accounts, max).Select(t => (t.Kind, t.Value, t.Members.Count))];
+
+    /// <summary>
+    /// Gets the tying values shared by at least two of <paramref name="accounts"/>, each with those accounts (in the
+    /// order the value recorded them), the most widely shared first, at most <paramref name="max"/>.
+    /// </summary>
+    public IReadOnlyList<(LinkKind Kind, string Value, IReadOnlyList<int> Members)> TiesOf(IReadOnlySet<int> accounts, int max)
     {
-        var links = new List<(LinkKind, string, int)>();
+        var links = new List<(LinkKind, string, IReadOnlyList<int>)>();
         foreach (var entry in _slots)
         {
             if (entry is null || entry.Accounts.Count < 2 || !entry.Ties)
@@ -188,22 +195,14 @@ internal sealed partial class LinkIndex
                 continue;
             }
 
-            var n = 0;
-            foreach (var a in entry.Accounts)
+            var members = entry.Accounts.Where(accounts.Contains).ToList();
+            if (members.Count >= 2)
             {
-                if (accounts.Contains(a))
-                {
-                    n++;
-                }
-            }
-
-            if (n >= 2)
-            {
-                links.Add((entry.Kind, entry.Value, n));
+                links.Add((entry.Kind, entry.Value, members));
             }
         }
 
-        links.Sort((x, y) => y.Item3.CompareTo(x.Item3));
+        links.Sort((x, y) => y.Item3.Count.CompareTo(x.Item3.Count));
         return links.Count > max ? links[..max] : links;
     }
 

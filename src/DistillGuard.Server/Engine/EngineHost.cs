@@ -121,6 +121,21 @@ internal sealed partial class EngineHost : IDisposable
     /// <summary>Gets the published judgment of a subject the engine tracks, for a decision; lock-free (see the remarks).</summary>
     public SubjectJudgment? GetJudgment(SubjectKey key) => _states.GetValueOrDefault(key)?.Judgment;
 
+    /// <summary>
+    /// Gets every tracked subject that has been scored, with its published judgment, for the console's queue; lock-free
+    /// like <see cref="GetJudgment"/> (each judgment is whole; the set is the map's as the enumeration meets it).
+    /// </summary>
+    public IEnumerable<(SubjectKey Key, SubjectJudgment Judgment)> Judgments()
+    {
+        foreach (var (key, state) in _states)
+        {
+            if (state.Judgment is { } judgment)
+            {
+                yield return (key, judgment);
+            }
+        }
+    }
+
     /// <summary>Loads the latest checkpoint and replays the journal after it.</summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {

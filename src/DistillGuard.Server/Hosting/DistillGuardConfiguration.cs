@@ -1,3 +1,4 @@
+using DistillGuard.Server.AnalystConsole;
 using DistillGuard.Server.Dossier;
 using DistillGuard.Server.Engine;
 using DistillGuard.Server.Gateway;
@@ -46,7 +47,7 @@ internal sealed class DistillGuardConfiguration
     }
 
     /// <summary>Gets the sections the service reads under <c>DistillGuard</c>.</summary>
-    public static IReadOnlyList<string> SectionNames { get; } = ["Server", "Policies", "Engine", "Ingest", "Gateway", "Taxii", "Sharing", "Dossier"];
+    public static IReadOnlyList<string> SectionNames { get; } = ["Server", "Policies", "Engine", "Ingest", "Gateway", "Taxii", "Sharing", "Dossier", "Console"];
 
     /// <summary>Registers the checked binding of every section and the check at start.</summary>
     /// <param name="services">The services; call after every other registration of these options (it replaces their binding).</param>
@@ -60,6 +61,7 @@ internal sealed class DistillGuardConfiguration
         Bind<TaxiiOptions>(services, "Taxii");
         Bind<SharingOptions>(services, "Sharing");
         Bind<DossierOptions>(services, "Dossier");
+        Bind<ConsoleOptions>(services, "Console");
         services.AddSingleton(this);
         services.AddOptions<Checked>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<Checked>>(new OptionsValidator<Checked>(_ => _problems.Value));
@@ -75,6 +77,7 @@ internal sealed class DistillGuardConfiguration
         Check<IngestOptions>("Ingest", errors, o => o.Validate());
         Check<GatewayOptions>("Gateway", errors, o => o.Validate());
         Check<DossierOptions>("Dossier", errors, o => o.Validate());
+        Check<ConsoleOptions>("Console", errors, o => o.Validate());
         var taxii = Check<TaxiiOptions>("Taxii", errors, o => o.Validate());
 
         // Sharing's local collection must be one of the TAXII server's: only checked against a TAXII section that read.

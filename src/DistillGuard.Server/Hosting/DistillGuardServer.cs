@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using DistillGuard.Core.Engine;
 using DistillGuard.Core.Storage;
+using DistillGuard.Server.AnalystConsole;
 using DistillGuard.Server.Api;
 using DistillGuard.Server.Audit;
 using DistillGuard.Server.Decisions;
@@ -99,13 +100,15 @@ public static class DistillGuardServer
 
         // Start order matters: the store and keys first, then the engine's restore, then the audit writer.
         services.AddHostedService<StoreStartupService>();
+        ConsoleSetup.AddStartup(services);
         SharingSetup.AddSharing(services, section);
         services.AddHostedService<EngineLifetimeService>();
         IngestSetup.AddIngest(services, configuration);
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        var authentication = services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        ConsoleSetup.AddConsole(services, authentication, settings.Time);
         services.AddAuthorizationBuilder()
             .AddPolicy(RoleNames.CanIngest, p => p.RequireRole(RoleNames.Ingest, RoleNames.Admin))
             .AddPolicy(RoleNames.CanDecide, p => p.RequireRole(RoleNames.Ingest, RoleNames.Analyst, RoleNames.Admin))
@@ -172,6 +175,7 @@ public static class DistillGuardServer
         KeyEndpoints.Map(api);
         SharingSetup.MapSharing(api);
         DossierSetup.MapDossier(api);
+        ConsoleSetup.Map(app, api);
         TaxiiSetup.MapTaxii(app);
         if (settings.Upstream is not null)
         {

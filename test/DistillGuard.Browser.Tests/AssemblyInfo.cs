@@ -1,0 +1,3 @@
+using DistillGuard.Browser.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(ConsoleFixture))]
