@@ -103,16 +103,24 @@ public static class Program
         var callers = Positive(new Option<int>("--callers") { Description = "Concurrent decision callers (closed loop)", DefaultValueFactory = _ => 2 });
         var endUsers = Positive(new Option<int>("--end-users") { Description = "Distinct end users of the memory phase", DefaultValueFactory = _ => 200_000 });
         var scale = new Option<double>("--scale") { Description = "Scale of the simulated traffic the decisions phase ingests", DefaultValueFactory = _ => 0.1 };
+        var senders = new Option<int>("--senders") { Description = "Ingest clients during the decisions phase (0: decisions alone, the floor)", DefaultValueFactory = _ => 2 };
+        senders.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError("--senders must not be negative");
+            }
+        });
         var command = new Command("request-path", "Two builds' request path, alternately: decisions under ingest, gateway added latency, memory under rotating end users")
         {
-            builds, phase, rounds, seconds, rate, callers, endUsers, scale,
+            builds, phase, rounds, seconds, rate, callers, endUsers, scale, senders,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var named = parsed.GetValue(builds)!.Select(b => b.Split('=', 2)).Select(p => (p[0], Path.GetFullPath(p[1]))).ToList();
             await RequestPathBench.RunAsync(
                 named, parsed.GetValue(phase)!, parsed.GetValue(rounds), TimeSpan.FromSeconds(parsed.GetValue(seconds)), parsed.GetValue(rate),
-                parsed.GetValue(callers), parsed.GetValue(endUsers), parsed.GetValue(scale), Console.Out, cancellationToken).ConfigureAwait(false);
+                parsed.GetValue(callers), parsed.GetValue(endUsers), parsed.GetValue(scale), parsed.GetValue(senders), Console.Out, cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -169,7 +169,11 @@ public static class ExchangeStreamReader
         var work = Channel.CreateUnbounded<WorkItem<TBatch>>(new UnboundedChannelOptions { SingleWriter = true });
 
         var tasks = new Task[options.MaxDegreeOfParallelism + 1];
-        tasks[0] = Task.Run(() => ProduceAsync(input, options, inOrder.Writer, work.Writer, stop.Token), CancellationToken.None);
+        // With a scheduler (the service's ingest threads, below the request path's priority) the producer's line
+        // splitting and the workers' parsing run there and stay there across their awaits.
+        tasks[0] = options.Scheduler is { } producerScheduler
+            ? Task.Factory.StartNew(() => ProduceAsync(input, options, inOrder.Writer, work.Writer, true, stop.Token), CancellationToken.None, TaskCreationOptions.DenyChildAttach, producerScheduler).Unwrap()
+            : Task.Run(() => ProduceAsync(input, options, inOrder.Writer, work.Writer, false, stop.Token), CancellationToken.None);
         for (int i = 1; i < tasks.Length; i++)
         {
             tasks[i] = options.Scheduler is { } scheduler
@@ -216,18 +220,19 @@ public static class ExchangeStreamReader
         ExchangeReaderOptions options,
         ChannelWriter<WorkItem<TBatch>> inOrder,
         ChannelWriter<WorkItem<TBatch>> work,
+        bool stayOnScheduler,
         CancellationToken cancellationToken)
     {
         Exception? failure = null;
         try
         {
             using var reader = new LineBatchReader(input, options);
-            while (await reader.ReadBatchAsync(cancellationToken).ConfigureAwait(false) is { } batch)
+            while (await reader.ReadBatchAsync(cancellationToken).ConfigureAwait(stayOnScheduler) is { } batch)
             {
                 var item = new WorkItem<TBatch>(batch);
                 try
                 {
-                    await inOrder.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+                    await inOrder.WriteAsync(item, cancellationToken).ConfigureAwait(stayOnScheduler);
                 }
                 catch
                 {

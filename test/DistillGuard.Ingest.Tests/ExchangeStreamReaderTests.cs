@@ -27,6 +27,69 @@ public sealed class ExchangeStreamReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_WithAScheduler_ParsesEveryLineOnItsThreadsAcrossAwaits()
+    {
+        // The service gives its ingest scheduler (threads below the request path's priority): parsing must stay on
+        // it, also after the workers waited for the next batch and the input answered later (a network body).
+        using var scheduler = new OneThreadScheduler("test-ingest");
+        var options = new ExchangeReaderOptions { MaxBatchLines = 3, MaxDegreeOfParallelism = 2, MaxBatchesInFlight = 2, Scheduler = scheduler };
+        string input = string.Concat(Enumerable.Range(1, 300).Select(i => TestExchanges.MinimalLine($"ex_{i}") + "\n"));
+        var threads = new System.Collections.Concurrent.ConcurrentBag<string?>();
+
+        List<ParsedLine<string>> lines = await ReadAllAsync(new SlowStream(Encoding.UTF8.GetBytes(input)), e =>
+        {
+            threads.Add(Thread.CurrentThread.Name);
+            return e.Id;
+        }, options);
+
+        Assert.Equal(300, lines.Count);
+        Assert.All(threads, name => Assert.Equal("test-ingest", name));
+    }
+
+    /// <summary>A stream whose reads complete later, on a timer's thread, a few hundred bytes at a time.</summary>
+    private sealed class SlowStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            return Read(buffer.Span[..Math.Min(buffer.Length, 500)]);
+        }
+    }
+
+    /// <summary>A task scheduler of one named thread.</summary>
+    private sealed class OneThreadScheduler : TaskScheduler, IDisposable
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<Task> _tasks = [];
+        private readonly Thread _thread;
+
+        public OneThreadScheduler(string name)
+        {
+            _thread = new Thread(() =>
+            {
+                foreach (var task in _tasks.GetConsumingEnumerable())
+                {
+                    TryExecuteTask(task);
+                }
+            }) { IsBackground = true, Name = name };
+            _thread.Start();
+        }
+
+        public void Dispose()
+        {
+            _tasks.CompleteAdding();
+            _thread.Join();
+            _tasks.Dispose();
+        }
+
+        protected override IEnumerable<Task> GetScheduledTasks() => [.. _tasks];
+
+        protected override void QueueTask(Task task) => _tasks.Add(task);
+
+        protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
+            Thread.CurrentThread == _thread && TryExecuteTask(task);
+    }
+
+    [Fact]
     public async Task ReadAsync_ManyBatchesInParallel_KeepsInputOrder()
     {
         // Arrange

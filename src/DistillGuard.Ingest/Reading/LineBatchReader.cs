@@ -37,6 +37,7 @@ internal sealed class LineBatchReader : IDisposable
     private readonly string _tooLongReason;
     private byte[]? _pending;
     private int _pendingLength;
+    private readonly bool _stayOnScheduler;
     private long _lineNumber;
     private bool _atStart = true;
     private bool _sourceEnded;
@@ -53,6 +54,7 @@ internal sealed class LineBatchReader : IDisposable
         _maxLineBytes = options.MaxLineBytes;
         _maxBatchLines = options.MaxBatchLines;
         _bufferSize = options.BatchBufferSize;
+        _stayOnScheduler = options.Scheduler is not null;
         _tooLongReason = string.Create(CultureInfo.InvariantCulture, $"line longer than {options.MaxLineBytes} bytes");
     }
 
@@ -163,7 +165,7 @@ internal sealed class LineBatchReader : IDisposable
                 int read;
                 try
                 {
-                    read = await _stream.ReadAsync(buffer.AsMemory(end, Math.Min(ReadChunk, _bufferSize - end)), cancellationToken).ConfigureAwait(false);
+                    read = await _stream.ReadAsync(buffer.AsMemory(end, Math.Min(ReadChunk, _bufferSize - end)), cancellationToken).ConfigureAwait(_stayOnScheduler);
                 }
                 catch (Exception ex) when (ex is InvalidDataException or IOException)
                 {
@@ -210,7 +212,7 @@ internal sealed class LineBatchReader : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
             ArrayPool<LineEntry>.Shared.Return(entries);
-            return await ReadBatchAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadBatchAsync(cancellationToken).ConfigureAwait(_stayOnScheduler);
         }
 
         return new LineBatch(buffer, entries, count, firstLine, lineCount);
