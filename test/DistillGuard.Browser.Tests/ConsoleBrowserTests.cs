@@ -190,8 +190,14 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         await page.Mouse.ClickAsync(box.X + (float)position[0], box.Y + (float)position[1]);
         await Assertions.Expect(page.Locator("#node-panel h3")).ToHaveTextAsync(label);
         var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
-        Assert.Equal($"/v1/campaigns/{id}/dossier?format=html", await page.GetAttributeAsync("#dossier", "href"));
+        Assert.Equal($"/console/campaigns/{id}/dossier?format=html", await page.GetAttributeAsync("#dossier", "href"));
         await ShotAsync(page, "campaign");
+
+        // The link opens the dossier in the signed-in session (the API's copy would answer 401 to a cookie).
+        var link = new Uri(new Uri(page.Url), await page.GetAttributeAsync("#dossier", "href"));
+        var dossier = await page.Context.APIRequest.GetAsync(link.ToString());
+        Assert.Equal(200, dossier.Status);
+        Assert.Contains($"{id}", await dossier.TextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

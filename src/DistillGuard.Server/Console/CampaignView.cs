@@ -20,7 +20,7 @@ public sealed record CampaignView
     /// <summary>Gets the timeline's data for the page's script (JSON).</summary>
     public required string TimelineJson { get; init; }
 
-    /// <summary>Gets the address of the campaign's HTML dossier on this service's API (under <c>/distillguard</c> on a gateway).</summary>
+    /// <summary>Gets the address of the campaign's HTML dossier in the console (the session's cookie opens it; the API's copy needs a bearer key).</summary>
     public required string DossierUrl { get; init; }
 
     /// <summary>Gets the token of a member, the subject the campaign-wide decision is made through.</summary>

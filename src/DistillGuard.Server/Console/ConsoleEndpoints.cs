@@ -43,6 +43,7 @@ internal static class ConsoleEndpoints
         pages.MapPost("/next", NextAsync).AddEndpointFilter(AntiforgeryAsync);
         pages.MapGet("/decide", DecidePage);
         pages.MapPost("/decide", DecideAsync).AddEndpointFilter(AntiforgeryAsync);
+        pages.MapGet("/campaigns/{id}/dossier", Dossier.DossierEndpoints.GetAsync);
         ConsolePages.Map(pages);
     }
 

@@ -4,7 +4,6 @@ using DistillGuard.Core.Storage;
 using DistillGuard.Server.AnalystConsole.Pages;
 using DistillGuard.Server.Decisions;
 using DistillGuard.Server.Engine;
-using DistillGuard.Server.Hosting;
 using DistillGuard.Server.Overrides;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -84,7 +83,7 @@ internal static class ConsolePages
     }
 
     private static async Task<IResult> CampaignAsync(
-        string id, string? notice, HttpContext context, EngineHost host, ReviewQueue queue, IActivityStore activity, IAntiforgery antiforgery, ServerSettings settings)
+        string id, string? notice, HttpContext context, EngineHost host, ReviewQueue queue, IActivityStore activity, IAntiforgery antiforgery)
     {
         var found = await host.ReadAsync(
             engine => engine.GetCampaigns().FirstOrDefault(c => c.Id == id) is { } campaign
@@ -115,7 +114,7 @@ internal static class ConsolePages
             GraphJson = ConsoleCharts.Graph(found.Campaign.Subjects, found.Ties, rows.Where(r => r.Key.EndUserId is null).ToDictionary(r => r.Key.AccountId, r => r.Score, StringComparer.Ordinal)),
             TimelineJson = ConsoleCharts.Timeline(hours),
             AnyMemberToken = SubjectToken.Of(found.Campaign.Subjects[0]),
-            DossierUrl = (settings.Upstream is null ? string.Empty : DistillGuardServer.GatewayApiPrefix) + "/v1/campaigns/" + Uri.EscapeDataString(id) + "/dossier?format=html",
+            DossierUrl = ConsoleSetup.Prefix + "/campaigns/" + Uri.EscapeDataString(id) + "/dossier?format=html",
         };
         return ConsoleEndpoints.Page<Campaign>(new { User = ConsoleEndpoints.UserOf(context, antiforgery), View = view, Notice = notice });
     }

@@ -16,7 +16,11 @@ internal static class DossierEndpoints
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/campaigns/{id}/dossier", GetAsync).RequireAuthorization(RoleNames.CanRead);
 
-    private static async Task<IResult> GetAsync(string id, string? format, HttpContext context, DossierCollector collector, DossierPdfPrinter printer, TimeProvider time)
+    /// <summary>
+    /// Answers a campaign's dossier, for the API (a bearer key) and for the console's pages (their cookie session, which
+    /// does not authorise <c>/v1</c>), so the console's link opens it.
+    /// </summary>
+    internal static async Task<IResult> GetAsync(string id, string? format, HttpContext context, DossierCollector collector, DossierPdfPrinter printer, TimeProvider time)
     {
         DossierFormat kind;
         switch (format?.ToLowerInvariant())
