@@ -22,21 +22,42 @@ namespace DistillGuard.Server.Ingestion;
 /// told to resend it does not double what it sent. The body's exchanges are held in memory meanwhile, without their
 /// texts unless prompt storage is on; the size limit bounds them.
 /// </remarks>
-internal sealed class ExchangeIngestor(EngineHost host, IngestWriter writer, IngestScheduler scheduler, IOptions<EngineHostOptions> options)
+internal sealed class ExchangeIngestor(EngineHost host, IngestWriter writer, IngestScheduler scheduler, IOptions<EngineHostOptions> options) : IDisposable
 {
+    private readonly SemaphoreSlim _bodies = new(options.Value.IngestBodiesAtOnce(), options.Value.IngestBodiesAtOnce());
     private readonly bool _keepTexts = options.Value.StorePromptText;
 
     /// <summary>Ingests a body of lines: <c>dg-exchange/1</c>, or LiteLLM payloads one per line (its <c>ndjson</c> log format).</summary>
     /// <exception cref="InputException">The body cannot be read (for example a corrupt gzip stream).</exception>
     public Task<IngestOutcome> IngestLinesAsync(Stream body, InputFormat format, CancellationToken cancellationToken) =>
-        scheduler.RunAsync(() => ReadLinesAsync(body, format, cancellationToken));
+        AdmittedAsync(() => ReadLinesAsync(body, format, cancellationToken), cancellationToken);
 
     /// <summary>Ingests a LiteLLM generic-API callback body: a JSON array of payloads (or one payload object).</summary>
     /// <exception cref="JsonException">The body is not JSON, or not an array or object.</exception>
     public Task<IngestOutcome> IngestLiteLlmAsync(JsonDocument body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return scheduler.RunAsync(() => ReadLiteLlmAsync(body, cancellationToken));
+        return AdmittedAsync(() => ReadLiteLlmAsync(body, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _bodies.Dispose();
+
+    /// <summary>
+    /// Runs a body's ingestion on the ingest scheduler once fewer than <see cref="EngineHostOptions.MaxConcurrentIngestBodies"/>
+    /// bodies are being ingested; the others wait their turn (their clients' requests stay open meanwhile).
+    /// </summary>
+    private async Task<IngestOutcome> AdmittedAsync(Func<Task<IngestOutcome>> work, CancellationToken cancellationToken)
+    {
+        await _bodies.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await scheduler.RunAsync(work).ConfigureAwait(false);
+        }
+        finally
+        {
+            _bodies.Release();
+        }
     }
 
     /// <summary>
