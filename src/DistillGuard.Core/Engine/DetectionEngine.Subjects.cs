@@ -38,27 +38,6 @@ public sealed partial class DetectionEngine
         return key.EndUserId is null ? Describe(state, ContextOf(state)) : Describe(state, default);
     }
 
-    /// <summary>
-    /// Gets the shared values that currently tie an account to other accounts (the kind as findings name it, and the
-    /// value as a campaign's <c>links[]</c> writes it), ordered by kind, then value; empty for an account never seen.
-    /// </summary>
-    /// <param name="accountId">The account.</param>
-    /// <returns>The values.</returns>
-    public IReadOnlyList<CampaignLinkSummary> TyingValuesOf(string accountId)
-    {
-        if (!_accounts.TryGetValue(accountId, out var entry))
-        {
-            return [];
-        }
-
-        return [.. entry.Values
-            .Where(v => v.Ties && v.Accounts.Count >= 2)
-            .Select(v => new CampaignLinkSummary { Kind = v.Kind.Name(), Value = v.Value, Subjects = v.Accounts.Count })
-            .DistinctBy(v => (v.Kind, v.Value))
-            .OrderBy(v => v.Kind, StringComparer.Ordinal)
-            .ThenBy(v => v.Value, StringComparer.Ordinal)];
-    }
-
     /// <summary>Re-evaluates campaigns now and answers them alone, without describing every subject.</summary>
     /// <returns>The campaigns, by id.</returns>
     public IReadOnlyList<CampaignFinding> GetCampaigns()

@@ -50,7 +50,8 @@ internal sealed class DossierCollector(
         var found = await engine.ReadAsync(
             e => e.GetCampaigns().FirstOrDefault(c => c.Id == campaignId) is { } campaign
                 ? (Campaign: campaign,
-                    Members: campaign.Subjects.Select(k => (Key: k, Finding: e.DescribeSubject(k), Ties: e.TyingValuesOf(k.AccountId))).ToList())
+                    Members: campaign.Subjects.Select(k => (Key: k, Finding: e.DescribeSubject(k))).ToList(),
+                    Ties: e.DescribeCampaignTies(campaign.Id, int.MaxValue))
                 : default,
             cancellationToken).ConfigureAwait(false);
         if (found.Campaign is not { } campaign)
@@ -64,7 +65,11 @@ internal sealed class DossierCollector(
             linkIndex.TryAdd((campaign.Links[i].Kind, campaign.Links[i].Value), i);
         }
 
-        var members = found.Members.Select(m => Member(m.Key, m.Finding, m.Ties, linkIndex)).ToList();
+        // The values that tie each member account to others of the campaign: the edges of its graph, as the console's.
+        var tiesByAccount = found.Ties
+            .SelectMany(t => t.Accounts.Select(a => (Account: a, Link: (t.Kind, t.Value))))
+            .ToLookup(x => x.Account, x => x.Link, StringComparer.Ordinal);
+        var members = found.Members.Select(m => Member(m.Key, m.Finding, tiesByAccount[m.Key.AccountId], linkIndex)).ToList();
         var storesText = engineOptions.Value.StorePromptText;
         var quotes = found.Members
             .Where(m => m.Finding is not null)
@@ -110,7 +115,7 @@ internal sealed class DossierCollector(
         };
     }
 
-    private DossierMember Member(SubjectKey key, SubjectFinding? finding, IReadOnlyList<CampaignLinkSummary> ties, Dictionary<(string, string), int> linkIndex)
+    private DossierMember Member(SubjectKey key, SubjectFinding? finding, IEnumerable<(string Kind, string Value)> ties, Dictionary<(string, string), int> linkIndex)
     {
         var decision = decisions.Peek(key.AccountId, key.EndUserId);
         var own = overrides.FindOwn(key.AccountId, key.EndUserId);
@@ -138,7 +143,7 @@ internal sealed class DossierCollector(
                 .OrderByDescending(s => s.Contribution).ThenBy(s => s.Name, StringComparer.Ordinal)
                 .Take(3)
                 .Select(s => s with { Evidence = DossierRedactor.Redact(s.Evidence) })],
-            Links = [.. ties.Select(t => linkIndex.TryGetValue((t.Kind, t.Value), out var i) ? i : -1).Where(i => i >= 0).Order()],
+            Links = [.. ties.Select(t => linkIndex.TryGetValue(t, out var i) ? i : -1).Where(i => i >= 0).Distinct().Order()],
         };
     }
 

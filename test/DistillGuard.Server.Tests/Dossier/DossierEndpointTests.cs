@@ -41,6 +41,11 @@ public sealed partial class DossierEndpointTests(DossierServiceFixture fixture) 
         }
 
         Assert.Equal(fixture.Members.Count, MemberNode().Count(html));
+
+        // Every member is joined in the graph to a value that ties it to the campaign (the engine's campaign ties).
+        var edges = html[html.IndexOf("<g class=\"edges\"", StringComparison.Ordinal)..];
+        edges = edges[..edges.IndexOf("</g>", StringComparison.Ordinal)];
+        Assert.True(System.Text.RegularExpressions.Regex.Count(edges, "<line ") >= fixture.Members.Count, edges);
         Assert.True(TimelineCell().Count(html) > 0);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
     }
