@@ -24,7 +24,11 @@ namespace DistillGuard.Server.Ingestion;
 /// </remarks>
 internal sealed class ExchangeIngestor(EngineHost host, IngestWriter writer, IngestScheduler scheduler, IOptions<EngineHostOptions> options) : IDisposable
 {
+    private readonly int _bodiesAtOnce = options.Value.IngestBodiesAtOnce();
     private readonly SemaphoreSlim _bodies = new(options.Value.IngestBodiesAtOnce(), options.Value.IngestBodiesAtOnce());
+
+    /// <summary>Gets how many bodies are being ingested now (admitted, not finished).</summary>
+    internal int BodiesInProgress => _bodiesAtOnce - _bodies.CurrentCount;
     private readonly bool _keepTexts = options.Value.StorePromptText;
 
     /// <summary>Ingests a body of lines: <c>dg-exchange/1</c>, or LiteLLM payloads one per line (its <c>ndjson</c> log format).</summary>

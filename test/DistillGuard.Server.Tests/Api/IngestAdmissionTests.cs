@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using DistillGuard.Core.Storage;
 using DistillGuard.Server.Engine;
+using DistillGuard.Server.Ingestion;
 using DistillGuard.Server.Tests.Support;
 
 namespace DistillGuard.Server.Tests.Api;
@@ -23,6 +24,14 @@ public sealed class IngestAdmissionTests
         var held = new HeldContent(ExchangeLines.Body(ExchangeLines.Exchange("ex_a1", "acct_a")), ExchangeLines.Body(ExchangeLines.Exchange("ex_a2", "acct_a", minute: 1)), release.Task);
         var first = client.PostAsync("/v1/exchanges", held, Ct);
         await held.FirstPartSent.WaitAsync(Ct);
+
+        // Until the service has admitted the first body (real time on purpose: this waits for the service's threads).
+        var ingestor = service.Service<ExchangeIngestor>();
+        while (ingestor.BodiesInProgress == 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(5), Ct);
+        }
+
         var second = client.PostAsync("/v1/exchanges", ExchangeLines.Ndjson(ExchangeLines.Body(ExchangeLines.Exchange("ex_b1", "acct_b", minute: 2))), Ct);
 
         // Real time on purpose: the second body must still be waiting for its turn a while later.
