@@ -8,7 +8,7 @@ namespace DistillGuard.EndToEnd.Tests.Support;
 /// <c>distillguard serve</c> or <c>gateway</c> as a process on 127.0.0.1 and a free port, with its database in a
 /// folder the test owns and the admin key from <c>DISTILLGUARD_ADMIN_KEY</c>, as the README starts it.
 /// </summary>
-public sealed class ServiceProcess : IDisposable
+public sealed partial class ServiceProcess : IDisposable
 {
     /// <summary>The admin key every service of the tests starts with.</summary>
     public const string AdminKey = "end-to-end-admin-key-0123456789abcdef";
@@ -41,11 +41,22 @@ public sealed class ServiceProcess : IDisposable
     /// <param name="arguments">The command and its options before <c>--urls</c> and <c>--db</c>, for example <c>serve</c>.</param>
     public static async Task<ServiceProcess> StartAsync(string database, params string[] arguments)
     {
-        var port = FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}/");
+        // Port 0, and the address read from the service's own "Now listening on" line: a port picked free beforehand can
+        // be taken by another test's process before this one binds it, and /healthz would then answer from that one.
         var process = CliProcess.Start(
-            [.. arguments, "--urls", $"http://127.0.0.1:{port}", "--db", database],
+            [.. arguments, "--urls", "http://127.0.0.1:0", "--db", database],
             new Dictionary<string, string?> { ["DISTILLGUARD_ADMIN_KEY"] = AdminKey });
+        Uri address;
+        try
+        {
+            address = await ListeningAddressAsync(process);
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+
         var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
         var service = new ServiceProcess(process, address, database, client);
@@ -86,12 +97,24 @@ public sealed class ServiceProcess : IDisposable
         Process.Dispose();
     }
 
-    private static int FreePort()
+    private static async Task<Uri> ListeningAddressAsync(CliProcess process)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 1200; attempt++)
+        {
+            if (ListeningLine().Match(process.Out) is { Success: true } match)
+            {
+                return new Uri(match.Groups[1].Value + "/");
+            }
+
+            Assert.False(process.HasExited, $"distillguard ended before it listened; stdout: {process.Out}; stderr: {process.Error}");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"distillguard did not say where it listens within a minute; stdout: {process.Out}");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ListeningLine();
 
     private async Task WaitHealthyAsync()
     {
